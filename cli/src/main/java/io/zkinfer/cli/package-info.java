@@ -1,0 +1,8 @@
+/**
+ * The {@code zkinfer} command line (picocli). Commands only parse arguments and call the
+ * modules' APIs; files are the circom/snarkjs formats ({@code .r1cs}, {@code .wtns}, {@code .zkey},
+ * {@code .ptau}, {@code verification_key.json}, {@code proof.json}, {@code public.json}) so that
+ * scripts can mix zkinfer and snarkjs steps. Groth16 is J. Groth, "On the Size of Pairing-based
+ * Non-interactive Arguments", EUROCRYPT 2016.
+ */
+package io.zkinfer.cli;
