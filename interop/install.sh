@@ -1,23 +1,21 @@
 #!/usr/bin/env bash
-# Installs the pinned outside referees (circom2, snarkjs) into interop/node_modules
-# with `npm ci`, i.e. exactly the versions in the committed package-lock.json.
-# Idempotent: does nothing when node_modules already matches the lock file.
+# Installs the pinned interop referees (circom2, snarkjs) from interop/package-lock.json into
+# interop/node_modules. Idempotent: does nothing when the installed tree already matches the lock file.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cd "$here"
+cd "$(dirname "$0")"
 
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "interop/install.sh: node and npm are required (Node.js 18 or newer); install them and rerun" >&2
+if ! command -v npm >/dev/null 2>&1; then
+  echo "interop/install.sh: npm not found; install Node.js 18+ (with npm) to run the interop tests" >&2
   exit 1
 fi
 
-installed_lock="node_modules/.package-lock.json"
-if [[ -x node_modules/.bin/snarkjs && -x node_modules/.bin/circom2 && -f "$installed_lock" \
-      && "$installed_lock" -nt package-lock.json ]]; then
-  echo "interop: circom2 and snarkjs already installed (node_modules is newer than package-lock.json)"
+stamp=node_modules/.zkinfer-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [[ -x node_modules/.bin/snarkjs && -x node_modules/.bin/circom2 && -f $stamp && "$(cat "$stamp")" == "$want" ]]; then
+  echo "interop: circom2 and snarkjs already installed (lock file unchanged)"
   exit 0
 fi
 
-echo "interop: installing pinned circom2 and snarkjs with npm ci"
-npm ci --no-audit --no-fund --loglevel=error
-echo "interop: installed $(node -p "'snarkjs ' + require('./node_modules/snarkjs/package.json').version + ', circom2 ' + require('./node_modules/circom2/package.json').version")"
+npm ci --no-audit --no-fund
+echo "$want" > "$stamp"
+echo "interop: installed circom2 and snarkjs from package-lock.json"
