@@ -1,0 +1,275 @@
+package io.zkinfer.algebra.field;
+
+/**
+ * Allocation-free Montgomery arithmetic in the BN254 scalar field F_r on raw limbs, for hot loops (MSM, NTT).
+ *
+ * <p>An element is 4 {@code long}s, little-endian limbs of its Montgomery form {@code x·R mod m},
+ * {@code R = 2^256}, always fully reduced ({@code < m}). Array kernels take an array and an offset
+ * (in longs) per operand; the result may alias any operand. Multiplication is the CIOS method of
+ * Koç, Acar and Kaliski (1996) with the "no final carry" shortcut, valid because the top limb of the
+ * modulus is below {@code 2^62}. This class is deliberately a copy of its sibling for the other
+ * BN254 field with different constants: static final constants let the JIT fold the modulus into
+ * the instruction stream.
+ */
+public final class FrArithmetic {
+    /** Limbs per element. */
+    public static final int LIMBS = 4;
+
+    static final long P0 = 0x43e1f593f0000001L, P1 = 0x2833e84879b97091L, P2 = 0xb85045b68181585dL, P3 = 0x30644e72e131a029L;
+    /** {@code -m^-1 mod 2^64}. */
+    static final long INV = 0xc2e1f593efffffffL;
+    /** {@code R mod m}: one in Montgomery form. */
+    static final long ONE0 = 0xac96341c4ffffffbL, ONE1 = 0x36fc76959f60cd29L, ONE2 = 0x666ea36f7879462eL, ONE3 = 0x0e0a77c19a07df2fL;
+    /** {@code R^2 mod m}: multiplying by it converts into Montgomery form. */
+    static final long RR0 = 0x1bb8e645ae216da7L, RR1 = 0x53fe3ab1e35c59e3L, RR2 = 0x8c49833d53bb8085L, RR3 = 0x0216d0b17f4e44a5L;
+    /** {@code m - 2}, the Fermat inversion exponent. */
+    private static final long[] INVERSE_EXPONENT = {0x43e1f593efffffffL, 0x2833e84879b97091L, 0xb85045b68181585dL, 0x30644e72e131a029L};
+
+    private FrArithmetic() {
+    }
+
+    /** {@code r = a·b} (Montgomery product). */
+    public static void mul(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        mul(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], b[bo], b[bo + 1], b[bo + 2], b[bo + 3], r, ro);
+    }
+
+    /** {@code r = a²}. */
+    public static void square(long[] a, int ao, long[] r, int ro) {
+        long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+        mul(a0, a1, a2, a3, a0, a1, a2, a3, r, ro);
+    }
+
+    /** {@code r = a + b}. */
+    public static void add(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        add(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], b[bo], b[bo + 1], b[bo + 2], b[bo + 3], r, ro);
+    }
+
+    /** {@code r = a - b}. */
+    public static void sub(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        sub(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], b[bo], b[bo + 1], b[bo + 2], b[bo + 3], r, ro);
+    }
+
+    /** {@code r = 2a}. */
+    public static void dbl(long[] a, int ao, long[] r, int ro) {
+        long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+        add(a0, a1, a2, a3, a0, a1, a2, a3, r, ro);
+    }
+
+    /** {@code r = -a}. */
+    public static void neg(long[] a, int ao, long[] r, int ro) {
+        sub(0, 0, 0, 0, a[ao], a[ao + 1], a[ao + 2], a[ao + 3], r, ro);
+    }
+
+    /** Converts a canonical (standard-form) element to Montgomery form: {@code r = a·R mod m}. */
+    public static void toMontgomery(long[] a, int ao, long[] r, int ro) {
+        mul(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], RR0, RR1, RR2, RR3, r, ro);
+    }
+
+    /** Converts a Montgomery-form element back to canonical form: {@code r = a·R^-1 mod m}. */
+    public static void fromMontgomery(long[] a, int ao, long[] r, int ro) {
+        mul(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], 1, 0, 0, 0, r, ro);
+    }
+
+    /** Whether the element at {@code ao} is zero. */
+    public static boolean isZero(long[] a, int ao) {
+        return (a[ao] | a[ao + 1] | a[ao + 2] | a[ao + 3]) == 0;
+    }
+
+    /** Writes one (Montgomery form) at {@code ro}. */
+    public static void setOne(long[] r, int ro) {
+        r[ro] = ONE0;
+        r[ro + 1] = ONE1;
+        r[ro + 2] = ONE2;
+        r[ro + 3] = ONE3;
+    }
+
+    /**
+     * {@code r = a^-1} by Fermat's little theorem ({@code a^(m-2)}, 4-bit fixed window).
+     *
+     * @throws ArithmeticException if {@code a} is zero
+     */
+    public static void inverse(long[] a, int ao, long[] r, int ro) {
+        if (isZero(a, ao)) {
+            throw new ArithmeticException("inverse of zero in Fr (the element has no inverse; check for 0 before dividing)");
+        }
+        long[] table = new long[16 * LIMBS];
+        setOne(table, 0);
+        System.arraycopy(a, ao, table, LIMBS, LIMBS);
+        for (int i = 2; i < 16; i++) {
+            mul(table, (i - 1) * LIMBS, a, ao, table, i * LIMBS);
+        }
+        long[] acc = new long[LIMBS];
+        setOne(acc, 0);
+        for (int bit = 252; bit >= 0; bit -= 4) {
+            if (bit != 252) {
+                square(acc, 0, acc, 0);
+                square(acc, 0, acc, 0);
+                square(acc, 0, acc, 0);
+                square(acc, 0, acc, 0);
+            }
+            int nibble = (int) (INVERSE_EXPONENT[bit >>> 6] >>> (bit & 63)) & 15;
+            mul(acc, 0, table, nibble * LIMBS, acc, 0);
+        }
+        System.arraycopy(acc, 0, r, ro, LIMBS);
+    }
+
+    /**
+     * Inverts {@code n} consecutive elements of {@code xs} (starting at long offset 0) in place with one field
+     * inversion (Montgomery's trick). Zero elements are left as zero.
+     */
+    public static void batchInverse(long[] xs, int n) {
+        batchInverse(xs, 0, n);
+    }
+
+    /** Like {@link #batchInverse(long[], int)} for the {@code n} elements starting at long offset {@code off}. */
+    public static void batchInverse(long[] xs, int off, int n) {
+        if (n <= 0) {
+            return;
+        }
+        long[] prefix = new long[n * LIMBS];
+        long[] acc = new long[2 * LIMBS];
+        setOne(acc, 0);
+        for (int i = 0; i < n; i++) {
+            int xo = off + i * LIMBS;
+            System.arraycopy(acc, 0, prefix, i * LIMBS, LIMBS);
+            if (!isZero(xs, xo)) {
+                mul(acc, 0, xs, xo, acc, 0);
+            }
+        }
+        inverse(acc, 0, acc, 0);
+        for (int i = n - 1; i >= 0; i--) {
+            int xo = off + i * LIMBS;
+            if (isZero(xs, xo)) {
+                continue;
+            }
+            mul(acc, 0, prefix, i * LIMBS, acc, LIMBS);
+            mul(acc, 0, xs, xo, acc, 0);
+            System.arraycopy(acc, LIMBS, xs, xo, LIMBS);
+        }
+    }
+
+    /** Whether canonical limbs {@code l} encode a value {@code < m}. */
+    static boolean isReduced(long l0, long l1, long l2, long l3) {
+        long b = borrow(l0, P0, l0 - P0);
+        long d1 = l1 - P1 - b;
+        b = borrow(l1, P1, d1);
+        long d2 = l2 - P2 - b;
+        b = borrow(l2, P2, d2);
+        long d3 = l3 - P3 - b;
+        return borrow(l3, P3, d3) != 0;
+    }
+
+    /** Montgomery product on scalar limbs, written to {@code r[ro..ro+3]}. */
+    static void mul(long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3, long[] r, int ro) {
+        long t0 = 0, t1 = 0, t2 = 0, t3 = 0, lo, s, c, A, C, m;
+        // round 0: t = (t + a*b0 + m*p) / 2^64
+        lo = a0 * b0; s = t0 + lo; A = mulHi(a0, b0) + carry(t0, lo, s); t0 = s;
+        m = t0 * INV; lo = m * P0; s = t0 + lo; C = mulHi(m, P0) + carry(t0, lo, s);
+        lo = a1 * b0; s = t1 + lo; c = carry(t1, lo, s); t1 = s + A; A = mulHi(a1, b0) + c + carry(s, A, t1);
+        lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
+        lo = a2 * b0; s = t2 + lo; c = carry(t2, lo, s); t2 = s + A; A = mulHi(a2, b0) + c + carry(s, A, t2);
+        lo = m * P2; s = t2 + lo; c = carry(t2, lo, s); t1 = s + C; C = mulHi(m, P2) + c + carry(s, C, t1);
+        lo = a3 * b0; s = t3 + lo; c = carry(t3, lo, s); t3 = s + A; A = mulHi(a3, b0) + c + carry(s, A, t3);
+        lo = m * P3; s = t3 + lo; c = carry(t3, lo, s); t2 = s + C; C = mulHi(m, P3) + c + carry(s, C, t2);
+        t3 = C + A;
+        // round 1: t = (t + a*b1 + m*p) / 2^64
+        lo = a0 * b1; s = t0 + lo; A = mulHi(a0, b1) + carry(t0, lo, s); t0 = s;
+        m = t0 * INV; lo = m * P0; s = t0 + lo; C = mulHi(m, P0) + carry(t0, lo, s);
+        lo = a1 * b1; s = t1 + lo; c = carry(t1, lo, s); t1 = s + A; A = mulHi(a1, b1) + c + carry(s, A, t1);
+        lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
+        lo = a2 * b1; s = t2 + lo; c = carry(t2, lo, s); t2 = s + A; A = mulHi(a2, b1) + c + carry(s, A, t2);
+        lo = m * P2; s = t2 + lo; c = carry(t2, lo, s); t1 = s + C; C = mulHi(m, P2) + c + carry(s, C, t1);
+        lo = a3 * b1; s = t3 + lo; c = carry(t3, lo, s); t3 = s + A; A = mulHi(a3, b1) + c + carry(s, A, t3);
+        lo = m * P3; s = t3 + lo; c = carry(t3, lo, s); t2 = s + C; C = mulHi(m, P3) + c + carry(s, C, t2);
+        t3 = C + A;
+        // round 2: t = (t + a*b2 + m*p) / 2^64
+        lo = a0 * b2; s = t0 + lo; A = mulHi(a0, b2) + carry(t0, lo, s); t0 = s;
+        m = t0 * INV; lo = m * P0; s = t0 + lo; C = mulHi(m, P0) + carry(t0, lo, s);
+        lo = a1 * b2; s = t1 + lo; c = carry(t1, lo, s); t1 = s + A; A = mulHi(a1, b2) + c + carry(s, A, t1);
+        lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
+        lo = a2 * b2; s = t2 + lo; c = carry(t2, lo, s); t2 = s + A; A = mulHi(a2, b2) + c + carry(s, A, t2);
+        lo = m * P2; s = t2 + lo; c = carry(t2, lo, s); t1 = s + C; C = mulHi(m, P2) + c + carry(s, C, t1);
+        lo = a3 * b2; s = t3 + lo; c = carry(t3, lo, s); t3 = s + A; A = mulHi(a3, b2) + c + carry(s, A, t3);
+        lo = m * P3; s = t3 + lo; c = carry(t3, lo, s); t2 = s + C; C = mulHi(m, P3) + c + carry(s, C, t2);
+        t3 = C + A;
+        // round 3: t = (t + a*b3 + m*p) / 2^64
+        lo = a0 * b3; s = t0 + lo; A = mulHi(a0, b3) + carry(t0, lo, s); t0 = s;
+        m = t0 * INV; lo = m * P0; s = t0 + lo; C = mulHi(m, P0) + carry(t0, lo, s);
+        lo = a1 * b3; s = t1 + lo; c = carry(t1, lo, s); t1 = s + A; A = mulHi(a1, b3) + c + carry(s, A, t1);
+        lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
+        lo = a2 * b3; s = t2 + lo; c = carry(t2, lo, s); t2 = s + A; A = mulHi(a2, b3) + c + carry(s, A, t2);
+        lo = m * P2; s = t2 + lo; c = carry(t2, lo, s); t1 = s + C; C = mulHi(m, P2) + c + carry(s, C, t1);
+        lo = a3 * b3; s = t3 + lo; c = carry(t3, lo, s); t3 = s + A; A = mulHi(a3, b3) + c + carry(s, A, t3);
+        lo = m * P3; s = t3 + lo; c = carry(t3, lo, s); t2 = s + C; C = mulHi(m, P3) + c + carry(s, C, t2);
+        t3 = C + A;
+        subtractModulusIfAbove(t0, t1, t2, t3, r, ro);
+    }
+
+    /** {@code r = a + b mod m} on scalar limbs. */
+    static void add(long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3, long[] r, int ro) {
+        long s0 = a0 + b0;
+        long c = carry(a0, b0, s0);
+        long s1 = a1 + b1 + c;
+        c = carry(a1, b1, s1);
+        long s2 = a2 + b2 + c;
+        c = carry(a2, b2, s2);
+        long s3 = a3 + b3 + c;
+        subtractModulusIfAbove(s0, s1, s2, s3, r, ro);
+    }
+
+    /** {@code r = a - b mod m} on scalar limbs. */
+    static void sub(long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3, long[] r, int ro) {
+        long d0 = a0 - b0;
+        long b = borrow(a0, b0, d0);
+        long d1 = a1 - b1 - b;
+        b = borrow(a1, b1, d1);
+        long d2 = a2 - b2 - b;
+        b = borrow(a2, b2, d2);
+        long d3 = a3 - b3 - b;
+        b = borrow(a3, b3, d3);
+        long mask = -b;
+        long q0 = P0 & mask, q1 = P1 & mask, q2 = P2 & mask, q3 = P3 & mask;
+        long s0 = d0 + q0;
+        long c = carry(d0, q0, s0);
+        long s1 = d1 + q1 + c;
+        c = carry(d1, q1, s1);
+        long s2 = d2 + q2 + c;
+        c = carry(d2, q2, s2);
+        r[ro] = s0;
+        r[ro + 1] = s1;
+        r[ro + 2] = s2;
+        r[ro + 3] = d3 + q3 + c;
+    }
+
+    /** Writes {@code t - m} if {@code t >= m}, else {@code t}; requires {@code t < 2m}. Branch-free. */
+    private static void subtractModulusIfAbove(long t0, long t1, long t2, long t3, long[] r, int ro) {
+        long d0 = t0 - P0;
+        long b = borrow(t0, P0, d0);
+        long d1 = t1 - P1 - b;
+        b = borrow(t1, P1, d1);
+        long d2 = t2 - P2 - b;
+        b = borrow(t2, P2, d2);
+        long d3 = t3 - P3 - b;
+        b = borrow(t3, P3, d3);
+        long keep = -b;
+        r[ro] = (t0 & keep) | (d0 & ~keep);
+        r[ro + 1] = (t1 & keep) | (d1 & ~keep);
+        r[ro + 2] = (t2 & keep) | (d2 & ~keep);
+        r[ro + 3] = (t3 & keep) | (d3 & ~keep);
+    }
+
+    /** High 64 bits of the unsigned 128-bit product (Java 17 lacks Math.unsignedMultiplyHigh). */
+    private static long mulHi(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    /** Carry out of {@code s = x + y (+ carry in)}, as 0 or 1. */
+    private static long carry(long x, long y, long s) {
+        return ((x & y) | ((x | y) & ~s)) >>> 63;
+    }
+
+    /** Borrow out of {@code d = x - y (- borrow in)}, as 0 or 1. */
+    private static long borrow(long x, long y, long d) {
+        return ((~x & y) | (~(x ^ y) & d)) >>> 63;
+    }
+}
