@@ -1,0 +1,18 @@
+/**
+ * The circom/snarkjs binary files for constraint systems and witnesses, built on the iden3 "binfile"
+ * container (4-byte magic, u32 version, u32 section count, then typed, length-prefixed sections,
+ * all little-endian).
+ *
+ * <ul>
+ *   <li>.r1cs, version 1: iden3 "R1CS binary format"
+ *       (https://github.com/iden3/r1csfile/blob/master/doc/r1cs_bin_format.md), as written by circom 2
+ *       and read by r1csfile's {@code readR1cs}.</li>
+ *   <li>.wtns, version 2: snarkjs {@code src/wtns_utils.js} (sections 1 header, 2 values) with
+ *       {@code @iden3/binfileutils}, as written by {@code snarkjs wtns calculate}.</li>
+ *   <li>.sym: circom's signal symbol list ({@code labelId,wireId,componentId,name} per line).</li>
+ * </ul>
+ *
+ * <p>Only BN254's scalar field r is accepted; field elements are 32 bytes little-endian in standard
+ * form and must be reduced mod r.
+ */
+package io.zkinfer.circuits.format;
