@@ -1,0 +1,155 @@
+package io.zkinfer.algebra.poly;
+
+import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.field.FrArithmetic;
+
+/**
+ * The multiplicative subgroup H = {ω⁰, ω¹, …, ω^(n−1)} of Fr* of size n = 2^k, where
+ * ω = {@link Fr#rootOfUnity(int) Fr.rootOfUnity(k)} is the primitive n-th root of unity that
+ * snarkjs/ffjavascript also uses ({@code Fr.w[k]}), so evaluations agree with theirs.
+ *
+ * <p>Domains are immutable and cached per size; the twiddle tables used by {@link Ntt} are built
+ * lazily on first use. Twiddles are stored stage by stage: entry {@code h + j} (for
+ * {@code 1 ≤ h < n}, h a power of two, {@code 0 ≤ j < h}) holds ω_{2h}^j in Montgomery limbs, so
+ * every butterfly stage reads its twiddles contiguously.
+ */
+public final class EvaluationDomain {
+    private static final EvaluationDomain[] CACHE = new EvaluationDomain[Fr.TWO_ADICITY + 1];
+
+    private final int log2Size;
+    private final int size;
+    private final Fr generator;
+    private final Fr generatorInverse;
+    private final Fr sizeInverse;
+    private volatile long[] twiddles;
+    private volatile long[] inverseTwiddles;
+
+    private EvaluationDomain(int log2Size) {
+        this.log2Size = log2Size;
+        this.size = 1 << log2Size;
+        this.generator = Fr.rootOfUnity(log2Size);
+        this.generatorInverse = generator.inverse();
+        this.sizeInverse = Fr.of(size).inverse();
+    }
+
+    /** The domain of size 2^log2Size, 0 ≤ log2Size ≤ {@link Fr#TWO_ADICITY}. */
+    public static EvaluationDomain ofLog2(int log2Size) {
+        if (log2Size < 0 || log2Size > Fr.TWO_ADICITY) {
+            throw new IllegalArgumentException("domain size 2^" + log2Size + " is out of range: BN254 Fr supports"
+                    + " radix-2 domains of size 2^0 .. 2^" + Fr.TWO_ADICITY);
+        }
+        synchronized (CACHE) {
+            EvaluationDomain d = CACHE[log2Size];
+            if (d == null) {
+                d = new EvaluationDomain(log2Size);
+                CACHE[log2Size] = d;
+            }
+            return d;
+        }
+    }
+
+    /** The domain of exactly {@code size} elements; {@code size} must be a power of two. */
+    public static EvaluationDomain ofSize(int size) {
+        if (size <= 0 || Integer.bitCount(size) != 1) {
+            throw new IllegalArgumentException("domain size " + size + " is not a power of two;"
+                    + " pad to " + (size <= 0 ? 1 : Integer.highestOneBit(size - 1) << 1)
+                    + " or use EvaluationDomain.atLeast(" + size + ")");
+        }
+        return ofLog2(Integer.numberOfTrailingZeros(size));
+    }
+
+    /** The smallest domain with at least {@code minSize} elements (minSize ≥ 1). */
+    public static EvaluationDomain atLeast(int minSize) {
+        if (minSize <= 1) {
+            return ofLog2(0);
+        }
+        return ofLog2(32 - Integer.numberOfLeadingZeros(minSize - 1));
+    }
+
+    /** n = 2^k. */
+    public int size() {
+        return size;
+    }
+
+    /** k = log2(n). */
+    public int log2Size() {
+        return log2Size;
+    }
+
+    /** ω, the primitive n-th root of unity generating the domain. */
+    public Fr generator() {
+        return generator;
+    }
+
+    /** ω⁻¹. */
+    public Fr generatorInverse() {
+        return generatorInverse;
+    }
+
+    /** n⁻¹ in Fr, the scaling factor of the inverse transform. */
+    public Fr sizeInverse() {
+        return sizeInverse;
+    }
+
+    /** ω^i (any int i, reduced mod n). */
+    public Fr element(int i) {
+        return generator.pow(Math.floorMod((long) i, (long) size));
+    }
+
+    /** Forward twiddles ω_{2h}^j at element index h + j (Montgomery limbs, 4 per element). */
+    long[] twiddles() {
+        long[] t = twiddles;
+        if (t == null) {
+            synchronized (this) {
+                t = twiddles;
+                if (t == null) {
+                    t = buildTwiddles(generator);
+                    twiddles = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Inverse twiddles ω_{2h}^{−j} at element index h + j. */
+    long[] inverseTwiddles() {
+        long[] t = inverseTwiddles;
+        if (t == null) {
+            synchronized (this) {
+                t = inverseTwiddles;
+                if (t == null) {
+                    t = buildTwiddles(generatorInverse);
+                    inverseTwiddles = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    private long[] buildTwiddles(Fr root) {
+        long[] t = new long[4 * Math.max(size, 2)];
+        if (size < 2) {
+            return t;
+        }
+        int half = size >>> 1;
+        // top stage: root^j for j < n/2, at indices half .. n-1
+        Fr.ONE.toMontgomeryLimbs(t, 4 * half);
+        long[] w = new long[4];
+        root.toMontgomeryLimbs(w, 0);
+        for (int j = 1; j < half; j++) {
+            FrArithmetic.mul(t, 4 * (half + j - 1), w, 0, t, 4 * (half + j));
+        }
+        // lower stages: ω_{2h}^j = ω_{4h}^{2j}
+        for (int h = half >>> 1; h >= 1; h >>>= 1) {
+            for (int j = 0; j < h; j++) {
+                System.arraycopy(t, 4 * (2 * h + 2 * j), t, 4 * (h + j), 4);
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return "EvaluationDomain(n=2^" + log2Size + ")";
+    }
+}
