@@ -47,6 +47,11 @@ public final class R1csFile {
         return read(Files.readAllBytes(file), file.toString());
     }
 
+    /** Reads a .r1cs stream to its end; error messages call it "<stream>". */
+    public static R1cs read(InputStream in) throws IOException {
+        return read(in, "<stream>");
+    }
+
     /** Reads a .r1cs stream to its end; {@code source} names it in error messages. */
     public static R1cs read(InputStream in, String source) throws IOException {
         return read(in.readAllBytes(), source);

@@ -29,6 +29,11 @@ public final class WtnsFile {
         return read(Files.readAllBytes(file), file.toString());
     }
 
+    /** Reads a .wtns stream to its end; error messages call it "<stream>". */
+    public static Witness read(InputStream in) throws IOException {
+        return read(in, "<stream>");
+    }
+
     /** Reads a .wtns stream to its end; {@code source} names it in error messages. */
     public static Witness read(InputStream in, String source) throws IOException {
         return read(in.readAllBytes(), source);

@@ -2,6 +2,7 @@ package io.zkinfer.circuits.r1cs;
 
 import io.zkinfer.algebra.field.Fr;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class R1cs {
 
     /** At most this many wires are described in a failed check's message. */
     private static final int MAX_WIRES_DESCRIBED = 16;
+    private static final BigInteger HALF_R = Fr.MODULUS.shiftRight(1);
 
     private final int numWires;
     private final int numPublicOutputs;
@@ -176,7 +178,8 @@ public final class R1cs {
     /**
      * Checks that {@code witness} has numWires values, that witness[0] = 1, and that every constraint holds;
      * the result names the first problem found, for a failing constraint its index and the wires it uses
-     * (with their label ids, and names when {@code names} knows them).
+     * (with their label ids, and names when {@code names} knows them). Values above (r − 1)/2 are shown
+     * as negatives, e.g. {@code -9} for r − 9.
      */
     public CheckResult check(Fr[] witness, SignalNames names) {
         Objects.requireNonNull(witness, "witness");
@@ -203,8 +206,8 @@ public final class R1cs {
             if (!a.mul(b).equals(c)) {
                 List<String> wires = involvedWires(k, witness, names);
                 return CheckResult.failure(CheckResult.Problem.CONSTRAINT_UNSATISFIED, i, wires,
-                        "constraint " + i + " of " + constraints.size() + " is not satisfied: A·B ≠ C with A = " + a
-                                + ", B = " + b + ", C = " + c + "; wires: " + String.join(", ", wires));
+                        "constraint " + i + " of " + constraints.size() + " is not satisfied: A·B ≠ C with A = " + signed(a)
+                                + ", B = " + signed(b) + ", C = " + signed(c) + "; wires: " + String.join(", ", wires));
             }
         }
         return CheckResult.satisfied(constraints.size());
@@ -236,7 +239,13 @@ public final class R1cs {
             names.nameOf(label).ifPresent(n -> sb.append(" '").append(n).append('\''));
             sb.append(" (label ").append(label).append(')');
         }
-        return sb.append(" = ").append(witness[wire]).toString();
+        return sb.append(" = ").append(signed(witness[wire])).toString();
+    }
+
+    /** Field elements above (r − 1)/2 read better as negatives: r − 9 prints as {@code -9}. */
+    private static String signed(Fr v) {
+        BigInteger x = v.toBigInteger();
+        return x.compareTo(HALF_R) > 0 ? "-" + Fr.MODULUS.subtract(x) : x.toString();
     }
 
     @Override
