@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The iden3 "binfile" container shared by .r1cs, .wtns, .zkey and .ptau: a 4-byte ASCII magic, a u32
@@ -136,14 +137,19 @@ final class BinFile {
             return end - pos;
         }
 
-        private void need(int n, String what) throws InvalidFileException {
+        private void need(long n, Supplier<String> what) throws InvalidFileException {
             if (end - pos < n) {
-                throw new InvalidFileException(where + ": truncated: needs " + n + " more bytes for " + what
+                throw new InvalidFileException(where + ": truncated: needs " + n + " more bytes for " + what.get()
                         + " but only " + (end - pos) + " remain in the section");
             }
         }
 
         long u32(String what) throws InvalidFileException {
+            return u32(() -> what);
+        }
+
+        /** As {@link #u32(String)}, building the description only on failure (for hot loops). */
+        long u32(Supplier<String> what) throws InvalidFileException {
             need(4, what);
             long v = BinFile.u32(data, pos);
             pos += 4;
@@ -151,14 +157,14 @@ final class BinFile {
         }
 
         long u64(String what) throws InvalidFileException {
-            need(8, what);
+            need(8, () -> what);
             long v = BinFile.u64(data, pos);
             pos += 8;
             return v;
         }
 
         byte[] bytes(int n, String what) throws InvalidFileException {
-            need(n, what);
+            need(n, () -> what);
             byte[] out = java.util.Arrays.copyOfRange(data, pos, pos + n);
             pos += n;
             return out;
@@ -166,10 +172,15 @@ final class BinFile {
 
         /** A 32-byte little-endian canonical Fr element; rejects values ≥ r. */
         Fr fr(String what) throws InvalidFileException {
+            return fr(() -> what);
+        }
+
+        /** As {@link #fr(String)}, building the description only on failure (for hot loops). */
+        Fr fr(Supplier<String> what) throws InvalidFileException {
             need(Fr.BYTES, what);
             if (!isReduced(data, pos)) {
                 byte[] le = java.util.Arrays.copyOfRange(data, pos, pos + Fr.BYTES);
-                throw new InvalidFileException(where + ": " + what + " is unreduced: " + fromLittleEndian(le)
+                throw new InvalidFileException(where + ": " + what.get() + " is unreduced: " + fromLittleEndian(le)
                         + " ≥ r; the writer must store field elements reduced mod r");
             }
             Fr v = Fr.fromBytesLE(data, pos);

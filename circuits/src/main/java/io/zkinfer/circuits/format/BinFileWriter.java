@@ -2,96 +2,98 @@ package io.zkinfer.circuits.format;
 
 import io.zkinfer.algebra.field.Fr;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * Writes an iden3 binfile container (see {@link BinFile}) into memory: header, then sections written one
- * at a time, each section's u64 length patched when it ends.
+ * Streams an iden3 binfile container (see {@link BinFile}): the header, then sections whose byte
+ * lengths the caller computes up front, so nothing is buffered beyond the stream's own buffer.
+ * The writer checks that each section receives exactly the bytes it announced.
  */
 final class BinFileWriter {
 
-    private byte[] buf = new byte[1 << 12];
-    private int size;
-    private int sectionLengthAt = -1;
+    private final OutputStream out;
+    private final byte[] scratch = new byte[Fr.BYTES];
+    private int sectionsLeft;
+    private long sectionLeft;
 
-    BinFileWriter(String magic, int version, int nSections) {
+    BinFileWriter(OutputStream out, String magic, int version, int nSections) throws IOException {
         byte[] m = magic.getBytes(StandardCharsets.ISO_8859_1);
         if (m.length != 4) {
             throw new IllegalArgumentException("binfile magic must be 4 ASCII characters: '" + magic + "'");
         }
-        bytes(m);
-        u32(version);
-        u32(nSections);
+        this.out = out;
+        out.write(m);
+        raw(version, 4);
+        raw(nSections, 4);
+        this.sectionsLeft = nSections;
     }
 
-    void beginSection(int type) {
-        if (sectionLengthAt >= 0) {
-            throw new IllegalStateException("section still open");
+    /** Starts a section of {@code length} payload bytes. */
+    void section(int type, long length) throws IOException {
+        if (sectionLeft != 0) {
+            throw new IllegalStateException("previous section is " + sectionLeft + " bytes short of its announced length");
         }
-        u32(type);
-        sectionLengthAt = size;
-        u64(0);
+        if (sectionsLeft-- == 0) {
+            throw new IllegalStateException("more sections than announced in the file header");
+        }
+        raw(type, 4);
+        raw(length, 8);
+        sectionLeft = length;
     }
 
-    void endSection() {
-        if (sectionLengthAt < 0) {
-            throw new IllegalStateException("no section open");
+    /** Checks that every announced section was written in full; does not close the stream. */
+    void finish() throws IOException {
+        if (sectionLeft != 0 || sectionsLeft != 0) {
+            throw new IllegalStateException("binfile incomplete: " + sectionsLeft + " sections and "
+                    + sectionLeft + " bytes of the current one still to write");
         }
-        long length = size - sectionLengthAt - 8L;
-        for (int i = 0; i < 8; i++) {
-            buf[sectionLengthAt + i] = (byte) (length >>> (8 * i));
-        }
-        sectionLengthAt = -1;
+        out.flush();
     }
 
-    void u32(long v) {
-        ensure(4);
-        for (int i = 0; i < 4; i++) {
-            buf[size++] = (byte) (v >>> (8 * i));
-        }
+    void u32(long v) throws IOException {
+        take(4);
+        raw(v, 4);
     }
 
-    void u64(long v) {
-        ensure(8);
-        for (int i = 0; i < 8; i++) {
-            buf[size++] = (byte) (v >>> (8 * i));
-        }
+    void u64(long v) throws IOException {
+        take(8);
+        raw(v, 8);
     }
 
-    void bytes(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, size, b.length);
-        size += b.length;
+    void bytes(byte[] b) throws IOException {
+        take(b.length);
+        out.write(b);
     }
 
     /** A field element as 32 bytes little-endian, standard (non-Montgomery) form. */
-    void fr(Fr v) {
-        ensure(Fr.BYTES);
-        v.toBytesLE(buf, size);
-        size += Fr.BYTES;
+    void fr(Fr v) throws IOException {
+        take(Fr.BYTES);
+        v.toBytesLE(scratch, 0);
+        out.write(scratch, 0, Fr.BYTES);
     }
 
+    /** Bytes taken by {@link #bn254Prime()}. */
+    static final int PRIME_BYTES = 4 + Fr.BYTES;
+
     /** n8 = 32 followed by BN254's r, the start of every header section. */
-    void bn254Prime() {
+    void bn254Prime() throws IOException {
         u32(Fr.BYTES);
         bytes(BinFile.BN254_R_LE);
     }
 
-    byte[] toByteArray() {
-        if (sectionLengthAt >= 0) {
-            throw new IllegalStateException("section still open");
+    private void take(int n) {
+        if (sectionLeft < n) {
+            throw new IllegalStateException("writing " + n + " bytes past the announced section length");
         }
-        return Arrays.copyOf(buf, size);
+        sectionLeft -= n;
     }
 
-    private void ensure(int n) {
-        if (buf.length - size < n) {
-            long want = Math.max((long) buf.length * 2, (long) size + n);
-            if (want > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("binfile larger than 2 GiB is not supported yet");
-            }
-            buf = Arrays.copyOf(buf, (int) want);
+    private void raw(long v, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            scratch[i] = (byte) (v >>> (8 * i));
         }
+        out.write(scratch, 0, n);
     }
 }

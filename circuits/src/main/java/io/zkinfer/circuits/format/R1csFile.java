@@ -7,9 +7,12 @@ import io.zkinfer.circuits.r1cs.R1cs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,23 +125,24 @@ public final class R1csFile {
 
     private static LinearCombination readLc(BinFile.Cursor c, int constraint, String which, int nWires)
             throws InvalidFileException {
-        String at = "constraint " + constraint + " " + which;
-        long n = c.u32(at + " term count");
+        // descriptions are built only when something is wrong: this loop runs once per term of large circuits
+        long n = c.u32(() -> "constraint " + constraint + " " + which + " term count");
         if (n > c.remaining() / (4 + Fr.BYTES)) {
-            throw new InvalidFileException(c.where() + ": truncated: " + at + " declares " + n
-                    + " terms but only " + c.remaining() + " bytes remain in the section");
+            throw new InvalidFileException(c.where() + ": truncated: constraint " + constraint + " " + which + " declares "
+                    + n + " terms but only " + c.remaining() + " bytes remain in the section");
         }
         int[] wires = new int[(int) n];
         Fr[] coeffs = new Fr[(int) n];
         boolean sorted = true;
         for (int t = 0; t < n; t++) {
-            long w = c.u32(at + " term " + t + " wire");
+            int term = t;
+            long w = c.u32(() -> "constraint " + constraint + " " + which + " term " + term + " wire");
             if (w >= nWires) {
-                throw new InvalidFileException(c.where() + ": " + at + " term " + t + " uses wire " + w
-                        + " but the header declares nWires = " + nWires);
+                throw new InvalidFileException(c.where() + ": constraint " + constraint + " " + which + " term " + t
+                        + " uses wire " + w + " but the header declares nWires = " + nWires);
             }
             wires[t] = (int) w;
-            coeffs[t] = c.fr(at + " term " + t + " coefficient");
+            coeffs[t] = c.fr(() -> "constraint " + constraint + " " + which + " term " + term + " coefficient");
             sorted &= t == 0 || wires[t] > wires[t - 1];
         }
         if (!sorted) {
@@ -171,26 +175,37 @@ public final class R1csFile {
 
     /** Writes {@code r1cs} to {@code file}, replacing it. */
     public static void write(R1cs r1cs, Path file) throws IOException {
-        Files.write(file, toBytes(r1cs));
-    }
-
-    /** Writes {@code r1cs} to {@code out} (not closed). */
-    public static void write(R1cs r1cs, OutputStream out) throws IOException {
-        out.write(toBytes(r1cs));
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            write(r1cs, out);
+        }
     }
 
     /** The .r1cs encoding of {@code r1cs}. */
     public static byte[] toBytes(R1cs r1cs) {
-        BinFileWriter w = new BinFileWriter(MAGIC, VERSION, r1cs.hasWireLabels() ? 3 : 2);
-        w.beginSection(CONSTRAINTS);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(r1cs, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: writing to memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes {@code r1cs} to {@code out} (flushed, not closed). */
+    public static void write(R1cs r1cs, OutputStream out) throws IOException {
+        long constraintBytes = 0;
+        for (Constraint k : r1cs.constraints()) {
+            constraintBytes += 12L + (4L + Fr.BYTES) * ((long) k.a().size() + k.b().size() + k.c().size());
+        }
+        BinFileWriter w = new BinFileWriter(out, MAGIC, VERSION, r1cs.hasWireLabels() ? 3 : 2);
+        w.section(CONSTRAINTS, constraintBytes);
         for (Constraint k : r1cs.constraints()) {
             writeLc(w, k.a());
             writeLc(w, k.b());
             writeLc(w, k.c());
         }
-        w.endSection();
 
-        w.beginSection(HEADER);
+        w.section(HEADER, BinFileWriter.PRIME_BYTES + 4 * 4 + 8 + 4);
         w.bn254Prime();
         w.u32(r1cs.numWires());
         w.u32(r1cs.numPublicOutputs());
@@ -198,19 +213,17 @@ public final class R1csFile {
         w.u32(r1cs.numPrivateInputs());
         w.u64(r1cs.numLabels());
         w.u32(r1cs.numConstraints());
-        w.endSection();
 
         if (r1cs.hasWireLabels()) {
-            w.beginSection(WIRE_TO_LABEL);
+            w.section(WIRE_TO_LABEL, 8L * r1cs.numWires());
             for (long label : r1cs.wireToLabel().orElseThrow()) {
                 w.u64(label);
             }
-            w.endSection();
         }
-        return w.toByteArray();
+        w.finish();
     }
 
-    private static void writeLc(BinFileWriter w, LinearCombination lc) {
+    private static void writeLc(BinFileWriter w, LinearCombination lc) throws IOException {
         w.u32(lc.size());
         for (int t = 0; t < lc.size(); t++) {
             w.u32(lc.wire(t));

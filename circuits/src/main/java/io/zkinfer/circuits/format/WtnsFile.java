@@ -3,9 +3,12 @@ package io.zkinfer.circuits.format;
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.circuits.r1cs.Witness;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -57,7 +60,8 @@ public final class WtnsFile {
         }
         Fr[] values = new Fr[(int) n];
         for (int i = 0; i < n; i++) {
-            values[i] = v.fr("witness value " + i);
+            int index = i;
+            values[i] = v.fr(() -> "witness value " + index);
         }
         if (!values[0].isOne()) {
             throw new InvalidFileException(v.where() + ": witness value 0 must be 1 (the constant wire) but is " + values[0]);
@@ -67,26 +71,32 @@ public final class WtnsFile {
 
     /** Writes {@code witness} to {@code file}, replacing it. */
     public static void write(Witness witness, Path file) throws IOException {
-        Files.write(file, toBytes(witness));
-    }
-
-    /** Writes {@code witness} to {@code out} (not closed). */
-    public static void write(Witness witness, OutputStream out) throws IOException {
-        out.write(toBytes(witness));
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            write(witness, out);
+        }
     }
 
     /** The .wtns encoding of {@code witness}. */
     public static byte[] toBytes(Witness witness) {
-        BinFileWriter w = new BinFileWriter(MAGIC, VERSION, 2);
-        w.beginSection(HEADER);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(witness, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: writing to memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes {@code witness} to {@code out} (flushed, not closed). */
+    public static void write(Witness witness, OutputStream out) throws IOException {
+        BinFileWriter w = new BinFileWriter(out, MAGIC, VERSION, 2);
+        w.section(HEADER, BinFileWriter.PRIME_BYTES + 4);
         w.bn254Prime();
         w.u32(witness.size());
-        w.endSection();
-        w.beginSection(VALUES);
+        w.section(VALUES, (long) Fr.BYTES * witness.size());
         for (int i = 0; i < witness.size(); i++) {
             w.fr(witness.get(i));
         }
-        w.endSection();
-        return w.toByteArray();
+        w.finish();
     }
 }
