@@ -123,28 +123,47 @@ public final class FqArithmetic {
 
     /** Like {@link #batchInverse(long[], int)} for the {@code n} elements starting at long offset {@code off}. */
     public static void batchInverse(long[] xs, int off, int n) {
+        if (n > 0) {
+            batchInverse(xs, off, n, new long[batchInverseScratchLength(n)]);
+        }
+    }
+
+    /** The length of the scratch array that {@link #batchInverse(long[], int, int, long[])} needs for {@code n} elements. */
+    public static int batchInverseScratchLength(int n) {
+        return (n + 2) * LIMBS;
+    }
+
+    /**
+     * Like {@link #batchInverse(long[], int, int)} with caller-supplied scratch of at least
+     * {@link #batchInverseScratchLength(int)} longs, so that repeated calls (batch-affine MSM) allocate nothing
+     * but the inversion's small table.
+     */
+    public static void batchInverse(long[] xs, int off, int n, long[] scratch) {
         if (n <= 0) {
             return;
         }
-        long[] prefix = new long[n * LIMBS];
-        long[] acc = new long[2 * LIMBS];
-        setOne(acc, 0);
+        if (scratch.length < batchInverseScratchLength(n)) {
+            throw new IllegalArgumentException("batchInverse scratch has " + scratch.length + " longs, needs "
+                    + batchInverseScratchLength(n) + " for " + n + " elements");
+        }
+        int acc = n * LIMBS, tmp = acc + LIMBS; // prefix products live in scratch[0 .. n*LIMBS)
+        setOne(scratch, acc);
         for (int i = 0; i < n; i++) {
             int xo = off + i * LIMBS;
-            System.arraycopy(acc, 0, prefix, i * LIMBS, LIMBS);
+            System.arraycopy(scratch, acc, scratch, i * LIMBS, LIMBS);
             if (!isZero(xs, xo)) {
-                mul(acc, 0, xs, xo, acc, 0);
+                mul(scratch, acc, xs, xo, scratch, acc);
             }
         }
-        inverse(acc, 0, acc, 0);
+        inverse(scratch, acc, scratch, acc);
         for (int i = n - 1; i >= 0; i--) {
             int xo = off + i * LIMBS;
             if (isZero(xs, xo)) {
                 continue;
             }
-            mul(acc, 0, prefix, i * LIMBS, acc, LIMBS);
-            mul(acc, 0, xs, xo, acc, 0);
-            System.arraycopy(acc, LIMBS, xs, xo, LIMBS);
+            mul(scratch, acc, scratch, i * LIMBS, scratch, tmp);
+            mul(scratch, acc, xs, xo, scratch, acc);
+            System.arraycopy(scratch, tmp, xs, xo, LIMBS);
         }
     }
 
@@ -161,20 +180,20 @@ public final class FqArithmetic {
 
     /** Montgomery product on scalar limbs, written to {@code r[ro..ro+3]}. */
     static void mul(long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3, long[] r, int ro) {
-        long t0 = 0, t1 = 0, t2 = 0, t3 = 0, lo, s, c, A, C, m;
+        long t0, t1, t2, t3, lo, s, c, A, C, m;
         // round 0: t = (t + a*b0 + m*p) / 2^64
-        lo = a0 * b0; s = t0 + lo; A = mulHi(a0, b0) + carry(t0, lo, s); t0 = s;
-        m = t0 * INV; lo = m * P0; s = t0 + lo; C = mulHi(m, P0) + carry(t0, lo, s);
-        lo = a1 * b0; s = t1 + lo; c = carry(t1, lo, s); t1 = s + A; A = mulHi(a1, b0) + c + carry(s, A, t1);
+        t0 = a0 * b0; A = mulHi(a0, b0);
+        m = t0 * INV; C = mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
+        lo = a1 * b0; t1 = lo + A; A = mulHi(a1, b0) + carry(lo, A, t1);
         lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
-        lo = a2 * b0; s = t2 + lo; c = carry(t2, lo, s); t2 = s + A; A = mulHi(a2, b0) + c + carry(s, A, t2);
+        lo = a2 * b0; t2 = lo + A; A = mulHi(a2, b0) + carry(lo, A, t2);
         lo = m * P2; s = t2 + lo; c = carry(t2, lo, s); t1 = s + C; C = mulHi(m, P2) + c + carry(s, C, t1);
-        lo = a3 * b0; s = t3 + lo; c = carry(t3, lo, s); t3 = s + A; A = mulHi(a3, b0) + c + carry(s, A, t3);
+        lo = a3 * b0; t3 = lo + A; A = mulHi(a3, b0) + carry(lo, A, t3);
         lo = m * P3; s = t3 + lo; c = carry(t3, lo, s); t2 = s + C; C = mulHi(m, P3) + c + carry(s, C, t2);
         t3 = C + A;
         // round 1: t = (t + a*b1 + m*p) / 2^64
         lo = a0 * b1; s = t0 + lo; A = mulHi(a0, b1) + carry(t0, lo, s); t0 = s;
-        m = t0 * INV; lo = m * P0; s = t0 + lo; C = mulHi(m, P0) + carry(t0, lo, s);
+        m = t0 * INV; C = mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
         lo = a1 * b1; s = t1 + lo; c = carry(t1, lo, s); t1 = s + A; A = mulHi(a1, b1) + c + carry(s, A, t1);
         lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
         lo = a2 * b1; s = t2 + lo; c = carry(t2, lo, s); t2 = s + A; A = mulHi(a2, b1) + c + carry(s, A, t2);
@@ -184,7 +203,7 @@ public final class FqArithmetic {
         t3 = C + A;
         // round 2: t = (t + a*b2 + m*p) / 2^64
         lo = a0 * b2; s = t0 + lo; A = mulHi(a0, b2) + carry(t0, lo, s); t0 = s;
-        m = t0 * INV; lo = m * P0; s = t0 + lo; C = mulHi(m, P0) + carry(t0, lo, s);
+        m = t0 * INV; C = mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
         lo = a1 * b2; s = t1 + lo; c = carry(t1, lo, s); t1 = s + A; A = mulHi(a1, b2) + c + carry(s, A, t1);
         lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
         lo = a2 * b2; s = t2 + lo; c = carry(t2, lo, s); t2 = s + A; A = mulHi(a2, b2) + c + carry(s, A, t2);
@@ -194,7 +213,7 @@ public final class FqArithmetic {
         t3 = C + A;
         // round 3: t = (t + a*b3 + m*p) / 2^64
         lo = a0 * b3; s = t0 + lo; A = mulHi(a0, b3) + carry(t0, lo, s); t0 = s;
-        m = t0 * INV; lo = m * P0; s = t0 + lo; C = mulHi(m, P0) + carry(t0, lo, s);
+        m = t0 * INV; C = mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
         lo = a1 * b3; s = t1 + lo; c = carry(t1, lo, s); t1 = s + A; A = mulHi(a1, b3) + c + carry(s, A, t1);
         lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
         lo = a2 * b3; s = t2 + lo; c = carry(t2, lo, s); t2 = s + A; A = mulHi(a2, b3) + c + carry(s, A, t2);

@@ -42,6 +42,8 @@ class FqTest extends PrimeFieldContract<Fq> {
     @Override protected UnaryKernel kernelToMontgomery() { return FqArithmetic::toMontgomery; }
     @Override protected UnaryKernel kernelFromMontgomery() { return FqArithmetic::fromMontgomery; }
     @Override protected void kernelBatchInverse(long[] xs, int off, int n) { FqArithmetic.batchInverse(xs, off, n); }
+    @Override protected void kernelBatchInverse(long[] xs, int off, int n, long[] s) { FqArithmetic.batchInverse(xs, off, n, s); }
+    @Override protected int kernelBatchInverseScratchLength(int n) { return FqArithmetic.batchInverseScratchLength(n); }
 
     @Test
     void modulusIsTheBn254Value() {

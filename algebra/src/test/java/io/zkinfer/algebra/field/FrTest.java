@@ -42,6 +42,8 @@ class FrTest extends PrimeFieldContract<Fr> {
     @Override protected UnaryKernel kernelToMontgomery() { return FrArithmetic::toMontgomery; }
     @Override protected UnaryKernel kernelFromMontgomery() { return FrArithmetic::fromMontgomery; }
     @Override protected void kernelBatchInverse(long[] xs, int off, int n) { FrArithmetic.batchInverse(xs, off, n); }
+    @Override protected void kernelBatchInverse(long[] xs, int off, int n, long[] s) { FrArithmetic.batchInverse(xs, off, n, s); }
+    @Override protected int kernelBatchInverseScratchLength(int n) { return FrArithmetic.batchInverseScratchLength(n); }
 
     @Test
     void modulusIsTheBn254Value() {

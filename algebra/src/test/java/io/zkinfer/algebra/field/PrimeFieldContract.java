@@ -70,6 +70,10 @@ public abstract class PrimeFieldContract<F> extends FieldContract<F> {
 
     protected abstract void kernelBatchInverse(long[] xs, int off, int n);
 
+    protected abstract void kernelBatchInverse(long[] xs, int off, int n, long[] scratch);
+
+    protected abstract int kernelBatchInverseScratchLength(int n);
+
     @Override
     protected BigInteger order() {
         return modulus();
@@ -229,12 +233,19 @@ public abstract class PrimeFieldContract<F> extends FieldContract<F> {
                 orig.add(x);
                 toMontgomeryLimbs(x, xs, 4 + 4 * i);
             }
+            long[] ys = xs.clone();
             kernelBatchInverse(xs, 4, n);
+            long[] scratch = new long[kernelBatchInverseScratchLength(n) + 3];
+            kernelBatchInverse(ys, 4, n, scratch);
+            kernelBatchInverse(ys, 4, n, scratch); // scratch reuse: inverting twice is the identity
+            kernelBatchInverse(ys, 4, n, scratch);
             for (int i = 0; i < n; i++) {
                 F x = orig.get(i);
                 assertEquals(x.equals(zero()) ? zero() : inverse(x), at(xs, 4 + 4 * i), "element " + i + " of " + n);
+                assertEquals(at(xs, 4 + 4 * i), at(ys, 4 + 4 * i), "element " + i + " of " + n + " (scratch)");
             }
         }
+        assertThrows(IllegalArgumentException.class, () -> kernelBatchInverse(new long[8], 0, 2, new long[4]));
     }
 
     private F at(long[] l, int off) {
