@@ -194,7 +194,9 @@ public final class Fq {
     }
 
     public Fq square() {
-        return mul(this);
+        long[] r = new long[4];
+        FqArithmetic.square(l0, l1, l2, l3, r, 0);
+        return wrap(r);
     }
 
     /** The multiplicative inverse; throws {@link ArithmeticException} on zero. */

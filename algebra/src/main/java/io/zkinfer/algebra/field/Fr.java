@@ -197,7 +197,9 @@ public final class Fr {
     }
 
     public Fr square() {
-        return mul(this);
+        long[] r = new long[4];
+        FrArithmetic.square(l0, l1, l2, l3, r, 0);
+        return wrap(r);
     }
 
     /** The multiplicative inverse; throws {@link ArithmeticException} on zero. */

@@ -33,10 +33,9 @@ public final class FrArithmetic {
         mul(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], b[bo], b[bo + 1], b[bo + 2], b[bo + 3], r, ro);
     }
 
-    /** {@code r = a²}. */
+    /** {@code r = a²} (dedicated squaring: 10 limb products instead of 16 before the reduction). */
     public static void square(long[] a, int ao, long[] r, int ro) {
-        long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
-        mul(a0, a1, a2, a3, a0, a1, a2, a3, r, ro);
+        square(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], r, ro);
     }
 
     /** {@code r = a + b}. */
@@ -222,6 +221,51 @@ public final class FrArithmetic {
         lo = m * P3; s = t3 + lo; c = carry(t3, lo, s); t2 = s + C; C = mulHi(m, P3) + c + carry(s, C, t2);
         t3 = C + A;
         subtractModulusIfAbove(t0, t1, t2, t3, r, ro);
+    }
+
+    /**
+     * Montgomery square on scalar limbs: the double-width square (off-diagonal products once, doubled, plus the
+     * diagonal), then a separated Montgomery reduction.
+     */
+    static void square(long a0, long a1, long a2, long a3, long[] r, int ro) {
+        long T0, T1, T2, T3, T4, T5, T6, T7, lo, hi, s, c, m, C;
+        // off-diagonal products a_i*a_j (i < j) into T1..T6
+        T1 = a0 * a1; T2 = mulHi(a0, a1);
+        lo = a0 * a2; s = T2 + lo; c = carry(T2, lo, s); T2 = s; T3 = mulHi(a0, a2) + c;
+        lo = a0 * a3; s = T3 + lo; c = carry(T3, lo, s); T3 = s; T4 = mulHi(a0, a3) + c;
+        lo = a1 * a2; s = T3 + lo; c = carry(T3, lo, s); T3 = s; hi = mulHi(a1, a2) + c; s = T4 + hi; T5 = carry(T4, hi, s); T4 = s;
+        lo = a1 * a3; s = T4 + lo; c = carry(T4, lo, s); T4 = s; hi = mulHi(a1, a3) + c; s = T5 + hi; T6 = carry(T5, hi, s); T5 = s;
+        lo = a2 * a3; s = T5 + lo; c = carry(T5, lo, s); T5 = s; T6 += mulHi(a2, a3) + c;
+        // double, then add the squares a_i^2 on the diagonal
+        T7 = T6 >>> 63; T6 = (T6 << 1) | (T5 >>> 63); T5 = (T5 << 1) | (T4 >>> 63); T4 = (T4 << 1) | (T3 >>> 63);
+        T3 = (T3 << 1) | (T2 >>> 63); T2 = (T2 << 1) | (T1 >>> 63); T1 <<= 1;
+        T0 = a0 * a0; hi = mulHi(a0, a0); s = T1 + hi; c = carry(T1, hi, s); T1 = s;
+        lo = a1 * a1; s = T2 + lo + c; c = carry(T2, lo, s); T2 = s; hi = mulHi(a1, a1); s = T3 + hi + c; c = carry(T3, hi, s); T3 = s;
+        lo = a2 * a2; s = T4 + lo + c; c = carry(T4, lo, s); T4 = s; hi = mulHi(a2, a2); s = T5 + hi + c; c = carry(T5, hi, s); T5 = s;
+        lo = a3 * a3; s = T6 + lo + c; c = carry(T6, lo, s); T6 = s; hi = mulHi(a3, a3); s = T7 + hi + c; c = carry(T7, hi, s); T7 = s;
+        // Montgomery reduction of T0..T7, one limb per round; c carries into the next round's top limb
+        c = 0;
+        m = T0 * INV; C = mulHi(m, P0) + ((T0 | -T0) >>> 63);
+        lo = m * P1; s = T1 + lo; hi = carry(T1, lo, s); T1 = s + C; C = mulHi(m, P1) + hi + carry(s, C, T1);
+        lo = m * P2; s = T2 + lo; hi = carry(T2, lo, s); T2 = s + C; C = mulHi(m, P2) + hi + carry(s, C, T2);
+        lo = m * P3; s = T3 + lo; hi = carry(T3, lo, s); T3 = s + C; C = mulHi(m, P3) + hi + carry(s, C, T3);
+        s = T4 + C + c; c = carry(T4, C, s); T4 = s;
+        m = T1 * INV; C = mulHi(m, P0) + ((T1 | -T1) >>> 63);
+        lo = m * P1; s = T2 + lo; hi = carry(T2, lo, s); T2 = s + C; C = mulHi(m, P1) + hi + carry(s, C, T2);
+        lo = m * P2; s = T3 + lo; hi = carry(T3, lo, s); T3 = s + C; C = mulHi(m, P2) + hi + carry(s, C, T3);
+        lo = m * P3; s = T4 + lo; hi = carry(T4, lo, s); T4 = s + C; C = mulHi(m, P3) + hi + carry(s, C, T4);
+        s = T5 + C + c; c = carry(T5, C, s); T5 = s;
+        m = T2 * INV; C = mulHi(m, P0) + ((T2 | -T2) >>> 63);
+        lo = m * P1; s = T3 + lo; hi = carry(T3, lo, s); T3 = s + C; C = mulHi(m, P1) + hi + carry(s, C, T3);
+        lo = m * P2; s = T4 + lo; hi = carry(T4, lo, s); T4 = s + C; C = mulHi(m, P2) + hi + carry(s, C, T4);
+        lo = m * P3; s = T5 + lo; hi = carry(T5, lo, s); T5 = s + C; C = mulHi(m, P3) + hi + carry(s, C, T5);
+        s = T6 + C + c; c = carry(T6, C, s); T6 = s;
+        m = T3 * INV; C = mulHi(m, P0) + ((T3 | -T3) >>> 63);
+        lo = m * P1; s = T4 + lo; hi = carry(T4, lo, s); T4 = s + C; C = mulHi(m, P1) + hi + carry(s, C, T4);
+        lo = m * P2; s = T5 + lo; hi = carry(T5, lo, s); T5 = s + C; C = mulHi(m, P2) + hi + carry(s, C, T5);
+        lo = m * P3; s = T6 + lo; hi = carry(T6, lo, s); T6 = s + C; C = mulHi(m, P3) + hi + carry(s, C, T6);
+        s = T7 + C + c; c = carry(T7, C, s); T7 = s;
+        subtractModulusIfAbove(T4, T5, T6, T7, r, ro);
     }
 
     /** {@code r = a + b mod m} on scalar limbs. */
