@@ -117,7 +117,12 @@ public final class Ntt {
     }
 
     private static boolean parallel(int log2n) {
-        return log2n >= PARALLEL_LOG2_THRESHOLD && ForkJoinPool.getCommonPoolParallelism() > 1;
+        return log2n >= PARALLEL_LOG2_THRESHOLD && workers() > 1;
+    }
+
+    /** Threads that run a parallel stream: the common pool's workers plus the calling thread. */
+    private static int workers() {
+        return Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
     }
 
     /** Runs body(from, to) over [0, count) in chunks, in parallel when asked. */
@@ -126,7 +131,7 @@ public final class Ntt {
             body.run(0, count);
             return;
         }
-        int chunks = Math.min(count, 4 * ForkJoinPool.getCommonPoolParallelism());
+        int chunks = Math.min(count, 4 * workers());
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = (int) ((long) count * c / chunks);
             int to = (int) ((long) count * (c + 1) / chunks);
