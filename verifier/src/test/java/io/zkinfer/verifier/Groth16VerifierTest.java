@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkinfer.algebra.curve.G1Affine;
+import io.zkinfer.algebra.field.Fq;
 import io.zkinfer.algebra.field.Fr;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -119,6 +120,23 @@ class Groth16VerifierTest {
         // Different count: refused as unusable, not "invalid".
         assertThrows(InvalidPublicInputException.class,
                 () -> Groth16Verifier.verify(SnarkjsFixture.AFFINE5.vk(), m.publicSignals(), m.proof()));
+    }
+
+    @Test
+    void offCurvePointsBuiltThroughTheJavaApiAreRefused() {
+        Proof p = SnarkjsFixture.MULTIPLIER.proof();
+        VerifyingKey vk = SnarkjsFixture.MULTIPLIER.vk();
+        G1Affine offCurve = G1Affine.unchecked(p.a().x(), p.a().y().add(Fq.ONE));
+        assertEquals("pi_a", assertThrows(InvalidArtifactException.class,
+                () -> new Proof(offCurve, p.b(), p.c())).element());
+        assertEquals("pi_c", assertThrows(InvalidArtifactException.class,
+                () -> new Proof(p.a(), p.b(), offCurve)).element());
+        List<G1Affine> ic = new ArrayList<>(vk.ic());
+        ic.set(1, offCurve);
+        InvalidArtifactException e = assertThrows(InvalidArtifactException.class,
+                () -> new VerifyingKey(vk.alpha(), vk.beta(), vk.gamma(), vk.delta(), ic));
+        assertEquals("IC[1]", e.element());
+        assertTrue(e.getMessage().startsWith("verifying key: IC[1]: "), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.zkinfer.verifier;
 import io.zkinfer.algebra.curve.G2Affine;
 import io.zkinfer.algebra.field.Fq;
 import io.zkinfer.algebra.field.Fq2;
+import io.zkinfer.algebra.field.Fr;
 import java.util.Random;
 
 /** Test points on the BN254 G2 twist that are NOT in the order-r subgroup (the twist's cofactor is large). */
@@ -23,7 +24,12 @@ final class TwistPoints {
             if (!p.isOnCurve()) {
                 throw new AssertionError("sqrt gave a y off the twist for x = " + x);
             }
-            if (!p.isInSubgroup()) {
+            // Criterion independent of the algebra's (endomorphism-based) subgroup test: [r]P ≠ O.
+            boolean outside = !p.toJacobian().mul(Fr.MODULUS).isInfinity();
+            if (outside == p.isInSubgroup()) {
+                throw new AssertionError("G2Affine.isInSubgroup() disagrees with [r]P = O for " + p);
+            }
+            if (outside) {
                 return p;
             }
         }
