@@ -22,8 +22,8 @@ public final class FqArithmetic {
     static final long ONE0 = 0xd35d438dc58f0d9dL, ONE1 = 0x0a78eb28f5c70b3dL, ONE2 = 0x666ea36f7879462cL, ONE3 = 0x0e0a77c19a07df2fL;
     /** {@code R^2 mod m}: multiplying by it converts into Montgomery form. */
     static final long RR0 = 0xf32cfc5b538afa89L, RR1 = 0xb5e71911d44501fbL, RR2 = 0x47ab1eff0a417ff6L, RR3 = 0x06d89f71cab8351fL;
-    /** {@code m - 2}, the Fermat inversion exponent. */
-    private static final long[] INVERSE_EXPONENT = {0x3c208c16d87cfd45L, 0x97816a916871ca8dL, 0xb85045b68181585dL, 0x30644e72e131a029L};
+    /** {@code R^3 mod m}: turns the integer inverse of Montgomery limbs back into Montgomery form. */
+    static final long RRR0 = 0xb1cd6dafda1530dfL, RRR1 = 0x62f210e6a7283db6L, RRR2 = 0xef7f0b0c0ada0afbL, RRR3 = 0x20fd6e902d592544L;
 
     private FqArithmetic() {
     }
@@ -83,33 +83,122 @@ public final class FqArithmetic {
     }
 
     /**
-     * {@code r = a^-1} by Fermat's little theorem ({@code a^(m-2)}, 4-bit fixed window).
+     * {@code r = a^-1} by the binary extended Euclidean algorithm on limbs (variable time; the operands of a
+     * proof are not secret at the points where inverses are taken). The raw Montgomery limbs {@code x = a·R} are
+     * inverted as an integer, then one Montgomery multiplication by {@code R^3} yields {@code a^-1·R}.
      *
      * @throws ArithmeticException if {@code a} is zero
      */
     public static void inverse(long[] a, int ao, long[] r, int ro) {
-        if (isZero(a, ao)) {
+        long u0 = a[ao], u1 = a[ao + 1], u2 = a[ao + 2], u3 = a[ao + 3];
+        if ((u0 | u1 | u2 | u3) == 0) {
             throw new ArithmeticException("inverse of zero in Fq (the element has no inverse; check for 0 before dividing)");
         }
-        long[] table = new long[16 * LIMBS];
-        setOne(table, 0);
-        System.arraycopy(a, ao, table, LIMBS, LIMBS);
-        for (int i = 2; i < 16; i++) {
-            mul(table, (i - 1) * LIMBS, a, ao, table, i * LIMBS);
-        }
-        long[] acc = new long[LIMBS];
-        setOne(acc, 0);
-        for (int bit = 252; bit >= 0; bit -= 4) {
-            if (bit != 252) {
-                square(acc, 0, acc, 0);
-                square(acc, 0, acc, 0);
-                square(acc, 0, acc, 0);
-                square(acc, 0, acc, 0);
+        long v0 = P0, v1 = P1, v2 = P2, v3 = P3;
+        long b0 = 1, b1 = 0, b2 = 0, b3 = 0; // invariant: b·x = u (mod m)
+        long c0 = 0, c1 = 0, c2 = 0, c3 = 0; // invariant: c·x = v (mod m)
+        long s0, s1, s2, s3, k, mask;
+        while (true) {
+            while ((u0 & 1) == 0) {
+                u0 = (u0 >>> 1) | (u1 << 63);
+                u1 = (u1 >>> 1) | (u2 << 63);
+                u2 = (u2 >>> 1) | (u3 << 63);
+                u3 >>>= 1;
+                mask = -(b0 & 1); // b/2 mod m = (b + m)/2 when b is odd
+                s0 = b0 + (P0 & mask);
+                k = carry(b0, P0 & mask, s0);
+                s1 = b1 + (P1 & mask) + k;
+                k = carry(b1, P1 & mask, s1);
+                s2 = b2 + (P2 & mask) + k;
+                k = carry(b2, P2 & mask, s2);
+                s3 = b3 + (P3 & mask) + k;
+                b0 = (s0 >>> 1) | (s1 << 63);
+                b1 = (s1 >>> 1) | (s2 << 63);
+                b2 = (s2 >>> 1) | (s3 << 63);
+                b3 = s3 >>> 1;
             }
-            int nibble = (int) (INVERSE_EXPONENT[bit >>> 6] >>> (bit & 63)) & 15;
-            mul(acc, 0, table, nibble * LIMBS, acc, 0);
+            while ((v0 & 1) == 0) {
+                v0 = (v0 >>> 1) | (v1 << 63);
+                v1 = (v1 >>> 1) | (v2 << 63);
+                v2 = (v2 >>> 1) | (v3 << 63);
+                v3 >>>= 1;
+                mask = -(c0 & 1);
+                s0 = c0 + (P0 & mask);
+                k = carry(c0, P0 & mask, s0);
+                s1 = c1 + (P1 & mask) + k;
+                k = carry(c1, P1 & mask, s1);
+                s2 = c2 + (P2 & mask) + k;
+                k = carry(c2, P2 & mask, s2);
+                s3 = c3 + (P3 & mask) + k;
+                c0 = (s0 >>> 1) | (s1 << 63);
+                c1 = (s1 >>> 1) | (s2 << 63);
+                c2 = (s2 >>> 1) | (s3 << 63);
+                c3 = s3 >>> 1;
+            }
+            if (u0 == 1 && (u1 | u2 | u3) == 0) {
+                mul(b0, b1, b2, b3, RRR0, RRR1, RRR2, RRR3, r, ro);
+                return;
+            }
+            if (v0 == 1 && (v1 | v2 | v3) == 0) {
+                mul(c0, c1, c2, c3, RRR0, RRR1, RRR2, RRR3, r, ro);
+                return;
+            }
+            // both odd, coprime and > 1, hence different: subtract the smaller from the larger
+            if (u3 != v3 ? Long.compareUnsigned(u3, v3) > 0 : u2 != v2 ? Long.compareUnsigned(u2, v2) > 0
+                    : u1 != v1 ? Long.compareUnsigned(u1, v1) > 0 : Long.compareUnsigned(u0, v0) > 0) {
+                s0 = u0 - v0;
+                k = borrow(u0, v0, s0);
+                s1 = u1 - v1 - k;
+                k = borrow(u1, v1, s1);
+                s2 = u2 - v2 - k;
+                k = borrow(u2, v2, s2);
+                u3 = u3 - v3 - k;
+                u0 = s0;
+                u1 = s1;
+                u2 = s2;
+                s0 = b0 - c0;
+                k = borrow(b0, c0, s0);
+                s1 = b1 - c1 - k;
+                k = borrow(b1, c1, s1);
+                s2 = b2 - c2 - k;
+                k = borrow(b2, c2, s2);
+                s3 = b3 - c3 - k;
+                mask = -borrow(b3, c3, s3); // add m back on underflow
+                b0 = s0 + (P0 & mask);
+                k = carry(s0, P0 & mask, b0);
+                b1 = s1 + (P1 & mask) + k;
+                k = carry(s1, P1 & mask, b1);
+                b2 = s2 + (P2 & mask) + k;
+                k = carry(s2, P2 & mask, b2);
+                b3 = s3 + (P3 & mask) + k;
+            } else {
+                s0 = v0 - u0;
+                k = borrow(v0, u0, s0);
+                s1 = v1 - u1 - k;
+                k = borrow(v1, u1, s1);
+                s2 = v2 - u2 - k;
+                k = borrow(v2, u2, s2);
+                v3 = v3 - u3 - k;
+                v0 = s0;
+                v1 = s1;
+                v2 = s2;
+                s0 = c0 - b0;
+                k = borrow(c0, b0, s0);
+                s1 = c1 - b1 - k;
+                k = borrow(c1, b1, s1);
+                s2 = c2 - b2 - k;
+                k = borrow(c2, b2, s2);
+                s3 = c3 - b3 - k;
+                mask = -borrow(c3, b3, s3); // add m back on underflow
+                c0 = s0 + (P0 & mask);
+                k = carry(s0, P0 & mask, c0);
+                c1 = s1 + (P1 & mask) + k;
+                k = carry(s1, P1 & mask, c1);
+                c2 = s2 + (P2 & mask) + k;
+                k = carry(s2, P2 & mask, c2);
+                c3 = s3 + (P3 & mask) + k;
+            }
         }
-        System.arraycopy(acc, 0, r, ro, LIMBS);
     }
 
     /**

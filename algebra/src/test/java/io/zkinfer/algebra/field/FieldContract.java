@@ -59,7 +59,7 @@ public abstract class FieldContract<F> {
     }
 
     @BeforeEach
-    void seedRandom(TestInfo info) {
+    protected void seedRandom(TestInfo info) {
         long seed = seed();
         LOG.info("{}.{} seed={} (rerun with -Dzkinfer.seed={})", getClass().getSimpleName(),
                 info.getTestMethod().map(m -> m.getName()).orElse("?"), seed, seed);
@@ -75,7 +75,7 @@ public abstract class FieldContract<F> {
     }
 
     @Test
-    void identities() {
+    public void identities() {
         for (int i = 0; i < trials(); i++) {
             F a = random(rnd);
             assertEquals(a, add(a, zero()));
@@ -90,7 +90,7 @@ public abstract class FieldContract<F> {
     }
 
     @Test
-    void commutativityAndAssociativity() {
+    public void commutativityAndAssociativity() {
         for (int i = 0; i < trials(); i++) {
             F a = random(rnd), b = random(rnd), c = random(rnd);
             assertEquals(add(a, b), add(b, a));
@@ -101,7 +101,7 @@ public abstract class FieldContract<F> {
     }
 
     @Test
-    void distributivityAndSubtraction() {
+    public void distributivityAndSubtraction() {
         for (int i = 0; i < trials(); i++) {
             F a = random(rnd), b = random(rnd), c = random(rnd);
             assertEquals(add(mul(a, b), mul(a, c)), mul(a, add(b, c)));
@@ -112,7 +112,7 @@ public abstract class FieldContract<F> {
     }
 
     @Test
-    void squareIsMulSelf() {
+    public void squareIsMulSelf() {
         for (int i = 0; i < trials(); i++) {
             F a = random(rnd);
             assertEquals(mul(a, a), square(a));
@@ -122,7 +122,7 @@ public abstract class FieldContract<F> {
     }
 
     @Test
-    void inverses() {
+    public void inverses() {
         for (int i = 0; i < trials(); i++) {
             F a = nonZero();
             F inv = inverse(a);
@@ -134,7 +134,7 @@ public abstract class FieldContract<F> {
     }
 
     @Test
-    void powLaws() {
+    public void powLaws() {
         for (int i = 0; i < Math.max(2, trials() / 10); i++) {
             F a = nonZero();
             BigInteger e1 = new BigInteger(80, rnd), e2 = new BigInteger(80, rnd);
@@ -148,7 +148,7 @@ public abstract class FieldContract<F> {
     }
 
     @Test
-    void lagrangeOrderOfTheMultiplicativeGroup() {
+    public void lagrangeOrderOfTheMultiplicativeGroup() {
         for (int i = 0; i < 2; i++) {
             F a = nonZero();
             assertEquals(one(), pow(a, order().subtract(BigInteger.ONE)));
@@ -157,7 +157,7 @@ public abstract class FieldContract<F> {
     }
 
     @Test
-    void equalsAndHashCode() {
+    public void equalsAndHashCode() {
         for (int i = 0; i < trials(); i++) {
             F a = random(rnd);
             F same = add(sub(a, one()), one());

@@ -97,7 +97,7 @@ public abstract class PrimeFieldContract<F> extends FieldContract<F> {
     }
 
     @Test
-    void arithmeticAgreesWithBigInteger() {
+    public void arithmeticAgreesWithBigInteger() {
         BigInteger m = modulus();
         List<BigInteger> xs = samples();
         for (int i = 0; i < xs.size(); i++) {
@@ -119,7 +119,7 @@ public abstract class PrimeFieldContract<F> extends FieldContract<F> {
     }
 
     @Test
-    void smallAndNegativeIntegers() {
+    public void smallAndNegativeIntegers() {
         BigInteger m = modulus();
         for (long v : new long[] {0, 1, -1, 5, -5, Long.MAX_VALUE, Long.MIN_VALUE, rnd.nextLong(), rnd.nextLong()}) {
             assertEquals(BigInteger.valueOf(v).mod(m), toBigInteger(of(v)), () -> "of(" + v + ")");
@@ -131,7 +131,7 @@ public abstract class PrimeFieldContract<F> extends FieldContract<F> {
     }
 
     @Test
-    void encodingsRoundTrip() {
+    public void encodingsRoundTrip() {
         for (BigInteger x : samples()) {
             F a = of(x);
             assertEquals(a, fromDecimal(x.toString()));
@@ -156,7 +156,7 @@ public abstract class PrimeFieldContract<F> extends FieldContract<F> {
     }
 
     @Test
-    void rejectsUnreducedValues() {
+    public void rejectsUnreducedValues() {
         BigInteger m = modulus();
         for (BigInteger bad : List.of(m, m.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))) {
             byte[] be = toFixed32(bad);
@@ -187,7 +187,7 @@ public abstract class PrimeFieldContract<F> extends FieldContract<F> {
     }
 
     @Test
-    void limbKernelsAgreeWithElements() {
+    public void limbKernelsAgreeWithElements() {
         int n = 64;
         List<F> xs = new ArrayList<>(), ys = new ArrayList<>();
         long[] a = new long[4 * n + 2], b = new long[4 * n + 1], r = new long[4 * n + 3];
@@ -224,7 +224,7 @@ public abstract class PrimeFieldContract<F> extends FieldContract<F> {
     }
 
     @Test
-    void batchInverseMatchesInverseAndKeepsZeros() {
+    public void batchInverseMatchesInverseAndKeepsZeros() {
         for (int n : new int[] {0, 1, 2, 17}) {
             long[] xs = new long[4 * n + 4];
             List<F> orig = new ArrayList<>();
