@@ -48,7 +48,9 @@ public final class Groth16Verifier {
 
     /**
      * Checked entry point: verifies {@code proof} for public signals given as integers, refusing
-     * (never reducing) any value outside {@code [0, r)}.
+     * (never reducing) any value outside {@code [0, r)}. Prepares {@code vk} on each call (one extra
+     * pairing); to verify many proofs, {@link VerifyingKey#prepare() prepare} once and use
+     * {@link PublicInputs#fromBigIntegers} with {@link #verify(PreparedVerifyingKey, List, Proof)}.
      *
      * @return {@code true} iff the Groth16 equation holds
      * @throws InvalidPublicInputException on a wrong count, a negative input or an input {@code >= r};

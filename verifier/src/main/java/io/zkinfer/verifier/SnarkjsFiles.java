@@ -56,7 +56,7 @@ public final class SnarkjsFiles {
      * @throws InvalidArtifactException naming {@code source} and the field at fault
      */
     public static VerifyingKey parseVerifyingKey(String json, String source) {
-        JsonFields f = new JsonFields(source);
+        SnarkjsJsonReader f = new SnarkjsJsonReader(source);
         JsonNode root = f.requireObject(f.parse(json));
         f.requireConstant(root, "protocol", PROTOCOL, "Groth16");
         f.requireConstant(root, "curve", CURVE, "BN254");
@@ -69,7 +69,7 @@ public final class SnarkjsFiles {
         JsonNode icNode = f.field(root, "IC");
         if (!icNode.isArray()) {
             throw new InvalidArtifactException(source, "IC", "expected an array of G1 points, found "
-                    + JsonFields.describe(icNode));
+                    + SnarkjsJsonReader.describe(icNode));
         }
         if (icNode.size() != nPublic + 1) {
             throw new InvalidArtifactException(source, "IC", "has " + icNode.size() + " points but nPublic is "
@@ -129,13 +129,13 @@ public final class SnarkjsFiles {
      * @throws InvalidArtifactException naming {@code source} and the field at fault
      */
     public static Proof parseProof(String json, String source) {
-        JsonFields f = new JsonFields(source);
+        SnarkjsJsonReader f = new SnarkjsJsonReader(source);
         JsonNode root = f.requireObject(f.parse(json));
+        f.requireConstant(root, "protocol", PROTOCOL, "Groth16");
+        f.requireConstant(root, "curve", CURVE, "BN254");
         G1Affine a = f.g1(f.field(root, "pi_a"), "pi_a");
         G2Affine b = f.g2(f.field(root, "pi_b"), "pi_b");
         G1Affine c = f.g1(f.field(root, "pi_c"), "pi_c");
-        f.requireConstant(root, "protocol", PROTOCOL, "Groth16");
-        f.requireConstant(root, "curve", CURVE, "BN254");
         return new Proof(a, b, c);
     }
 
@@ -169,18 +169,18 @@ public final class SnarkjsFiles {
      * @throws InvalidArtifactException if the text is not an array of canonical decimal strings
      */
     public static List<BigInteger> parsePublicSignals(String json, String source) {
-        JsonFields f = new JsonFields(source);
+        SnarkjsJsonReader f = new SnarkjsJsonReader(source);
         JsonNode root = f.parse(json);
         if (!root.isArray()) {
             throw new InvalidArtifactException(source, null, "expected a JSON array of decimal strings, found "
-                    + JsonFields.describe(root));
+                    + SnarkjsJsonReader.describe(root));
         }
         List<BigInteger> out = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
             JsonNode v = root.get(i);
             if (!v.isTextual()) {
                 throw new InvalidArtifactException(source, "[" + i + "]", "expected a decimal string, found "
-                        + JsonFields.describe(v));
+                        + SnarkjsJsonReader.describe(v));
             }
             try {
                 out.add(PublicInputs.parseDecimal(i, v.textValue()));

@@ -18,7 +18,7 @@ import java.util.List;
  * and GT elements are decoded (and validated: canonical coordinates, on the curve, G2 subgroup) by the
  * algebra module's {@link SnarkjsJson} codec.
  */
-final class JsonFields {
+final class SnarkjsJsonReader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -26,7 +26,7 @@ final class JsonFields {
 
     private final String source;
 
-    JsonFields(String source) {
+    SnarkjsJsonReader(String source) {
         this.source = source;
     }
 
