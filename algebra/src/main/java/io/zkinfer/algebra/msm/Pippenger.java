@@ -1,0 +1,182 @@
+package io.zkinfer.algebra.msm;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * The bucket method (Pippenger; Bernstein, Doumen, Lange, Oosterwijk) with signed digits, on limb
+ * buffers, for any curve given by a {@link JacobianKernel}.
+ *
+ * <p>Each scalar is split into W windows of c bits, recoded to digits in (−2^{c−1}, 2^{c−1}] so that
+ * only 2^{c−1} buckets per window are needed (a negative digit adds −P, which is free). Window j
+ * sums its points into buckets by |digit| with mixed Jacobian+affine additions, then reduces the
+ * buckets with the running-sum trick Σ k·B_k = Σ_k Σ_{i≥k} B_i; the window sums are combined by
+ * Horner's rule with c doublings between windows. Windows (and, on many cores, point ranges within
+ * a window) are independent tasks on the common ForkJoinPool; each owns its buckets and kernel.
+ */
+final class Pippenger {
+    /** BN254 r < 2^254. */
+    static final int SCALAR_BITS = 254;
+    /** Below this many non-zero terms the work stays on the calling thread. */
+    private static final int PARALLEL_THRESHOLD = 512;
+    private static final int MAX_WINDOW = 16;
+    /** From this many terms on, buckets are kept affine and filled by batch-affine additions. */
+    static final int BATCH_AFFINE_MIN_TERMS = 1024;
+    /** Largest batch of affine additions sharing one inversion. */
+    private static final int BATCH = 1024;
+
+    private Pippenger() {
+    }
+
+    /**
+     * Σ sᵢ·Pᵢ as a Jacobian point (3 elements) for the terms in {@code active}.
+     *
+     * @param kernels  a fresh kernel per worker
+     * @param e        longs per field element
+     * @param bases    affine points, 2e longs each (x, y), Montgomery limbs
+     * @param scalars  canonical scalars, 4 little-endian limbs each, all &lt; r
+     * @param active   indices of the terms with a non-zero scalar and a finite base
+     * @param m        number of valid entries in {@code active}
+     */
+    static long[] run(Supplier<JacobianKernel> kernels, int e, long[] bases, long[] scalars, int[] active, int m) {
+        int pointLimbs = 3 * e;
+        long[] result = new long[pointLimbs];
+        if (m == 0) {
+            return result;
+        }
+        int c = windowBits(m);
+        int windows = SCALAR_BITS / c + 1;
+        int[] digits = new int[windows * m];
+        // a parallel stream runs on the common pool's workers and the calling thread
+        int workers = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
+        boolean par = m >= PARALLEL_THRESHOLD && workers > 1;
+        int parallelism = par ? workers : 1;
+        forEach(par ? 4 * parallelism : 1, par, chunk -> {
+            int chunks = par ? 4 * parallelism : 1;
+            int from = (int) ((long) m * chunk / chunks);
+            int to = (int) ((long) m * (chunk + 1) / chunks);
+            recode(scalars, active, from, to, m, c, windows, digits);
+        });
+
+        int splits = par ? Math.max(1, (2 * parallelism + windows - 1) / windows) : 1;
+        long[][] partial = new long[windows * splits][];
+        forEach(windows * splits, par, task -> {
+            int window = task / splits;
+            int split = task % splits;
+            int from = (int) ((long) m * split / splits);
+            int to = (int) ((long) m * (split + 1) / splits);
+            JacobianKernel kernel = kernels.get();
+            partial[task] = m >= BATCH_AFFINE_MIN_TERMS
+                    ? affineWindowSum(kernel, bases, active, digits, window * m, from, to, c)
+                    : windowSum(kernel, e, bases, active, digits, window * m, from, to, c);
+        });
+
+        JacobianKernel k = kernels.get();
+        for (int w = windows - 1; w >= 0; w--) {
+            if (w != windows - 1) {
+                for (int i = 0; i < c; i++) {
+                    k.dbl(result, 0);
+                }
+            }
+            for (int s = 0; s < splits; s++) {
+                k.add(result, 0, partial[w * splits + s], 0);
+            }
+        }
+        return result;
+    }
+
+    /** Window width minimising the estimated field multiplications for m terms. */
+    static int windowBits(int m) {
+        boolean batch = m >= BATCH_AFFINE_MIN_TERMS;
+        double perTerm = batch ? 6.5 : 11;
+        double perBucket = batch ? 27 : 32;
+        int best = 1;
+        double bestCost = Double.MAX_VALUE;
+        for (int c = 1; c <= MAX_WINDOW; c++) {
+            int windows = SCALAR_BITS / c + 1;
+            double cost = windows * ((double) m * perTerm + (double) (1 << (c - 1)) * perBucket + c * 9);
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Signed c-bit digits of scalars active[from..to), window-major: digits[w·m + k]. */
+    private static void recode(long[] scalars, int[] active, int from, int to, int m, int c, int windows, int[] digits) {
+        int mask = (1 << c) - 1;
+        int half = 1 << (c - 1);
+        for (int k = from; k < to; k++) {
+            int so = active[k] << 2;
+            int carry = 0;
+            for (int w = 0; w < windows; w++) {
+                int bit = w * c;
+                int limb = bit >>> 6;
+                int off = bit & 63;
+                long v = limb < 4 ? scalars[so + limb] >>> off : 0L;
+                if (off + c > 64 && limb + 1 < 4) {
+                    v |= scalars[so + limb + 1] << (64 - off);
+                }
+                int d = ((int) v & mask) + carry;
+                if (d > half) {
+                    d -= 1 << c;
+                    carry = 1;
+                } else {
+                    carry = 0;
+                }
+                digits[w * m + k] = d;
+            }
+        }
+    }
+
+    /** Σ_k digit_k·P_k over terms [from, to) of one window, as a Jacobian point. */
+    private static long[] windowSum(JacobianKernel k, int e, long[] bases, int[] active, int[] digits,
+                                    int digitBase, int from, int to, int c) {
+        int pointLimbs = 3 * e;
+        int affineLimbs = 2 * e;
+        int bucketCount = 1 << (c - 1);
+        long[] buckets = new long[bucketCount * pointLimbs]; // all zero: Z = 0 is infinity
+        for (int i = from; i < to; i++) {
+            int d = digits[digitBase + i];
+            if (d == 0) {
+                continue;
+            }
+            int b = d > 0 ? d - 1 : -d - 1;
+            k.addAffine(buckets, b * pointLimbs, bases, active[i] * affineLimbs, d < 0);
+        }
+        long[] running = new long[pointLimbs];
+        long[] acc = new long[pointLimbs];
+        for (int b = bucketCount - 1; b >= 0; b--) {
+            k.add(running, 0, buckets, b * pointLimbs);
+            k.add(acc, 0, running, 0);
+        }
+        return acc;
+    }
+
+    /** {@link #windowSum} with {@link AffineBuckets}. */
+    private static long[] affineWindowSum(JacobianKernel k, long[] bases, int[] active, int[] digits,
+                                          int digitBase, int from, int to, int c) {
+        int bucketCount = 1 << (c - 1);
+        int affineLimbs = 2 * k.elementLimbs();
+        AffineBuckets buckets = new AffineBuckets(k, bases, bucketCount, Math.max(16, Math.min(BATCH, bucketCount / 4)));
+        for (int i = from; i < to; i++) {
+            int d = digits[digitBase + i];
+            if (d != 0) {
+                buckets.add(active[i] * affineLimbs, d);
+            }
+        }
+        return buckets.sum();
+    }
+
+    private static void forEach(int count, boolean parallel, java.util.function.IntConsumer body) {
+        if (parallel && count > 1) {
+            IntStream.range(0, count).parallel().forEach(body);
+        } else {
+            for (int i = 0; i < count; i++) {
+                body.accept(i);
+            }
+        }
+    }
+}
