@@ -1,0 +1,58 @@
+package io.zkinfer.algebra.spi;
+
+import io.zkinfer.algebra.curve.G1Affine;
+import io.zkinfer.algebra.curve.G1Point;
+import io.zkinfer.algebra.curve.G2Affine;
+import io.zkinfer.algebra.curve.G2Point;
+import io.zkinfer.algebra.field.Fr;
+import java.util.Set;
+
+/**
+ * A provider of the prover's heavy kernels: multi-scalar multiplication on BN254 G1/G2 and the
+ * radix-2 NTT over Fr. Every backend computes exactly the same values as the pure-Java one
+ * ({@link JavaKernelBackend}); only speed differs, so keys and proofs never depend on the backend.
+ *
+ * <p>Data layout (shared with native kernels so arrays can be handed over whole):
+ * <ul>
+ *   <li>MSM scalars: canonical integers in [0, r), 4 little-endian 64-bit limbs per scalar, one
+ *       scalar per base; a scalar ≥ r or a length mismatch is an {@link IllegalArgumentException}.
+ *   <li>NTT values: Fr elements in Montgomery form, 4 little-endian limbs each, in natural order;
+ *       the element count must be a power of two ≤ 2^28. Transforms work in place.
+ * </ul>
+ * Backends are discovered through {@link KernelBackendProvider} and chosen by {@link KernelBackends}.
+ * Implementations must be thread-safe.
+ */
+public interface KernelBackend {
+    /** Short, stable name used in logs and by {@code -Dzkinfer.backend=<name>}, e.g. "java", "native", "cuda". */
+    String name();
+
+    /** Preference among available backends; higher wins. The pure-Java backend has rank 0. */
+    int rank();
+
+    /** The operations this backend implements. */
+    Set<Capability> capabilities();
+
+    /** Whether the backend can run here (library loaded, device present). */
+    boolean isAvailable();
+
+    /** Why {@link #isAvailable()} is false, naming what is missing; empty when available. */
+    String unavailableReason();
+
+    /** Σ sᵢ·bases[i] on G1 (scalars canonical, 4 LE limbs each). */
+    G1Point msmG1(G1Affine[] bases, long[] scalars);
+
+    /** Σ sᵢ·bases[i] on G2 (scalars canonical, 4 LE limbs each). */
+    G2Point msmG2(G2Affine[] bases, long[] scalars);
+
+    /**
+     * In-place NTT on the domain of size values.length/4: coefficients → evaluations at ωⁱ, or
+     * (inverse) evaluations → coefficients including the n⁻¹ scaling.
+     */
+    void ntt(long[] values, boolean inverse);
+
+    /**
+     * In-place NTT on the coset shift·H: coefficients → evaluations at shift·ωⁱ, or (inverse) back
+     * to coefficients. The Groth16 prover uses shift = ω_{2n}.
+     */
+    void cosetNtt(long[] values, Fr shift, boolean inverse);
+}
