@@ -151,16 +151,27 @@ public final class G1Point {
         return mul(k.toBigInteger());
     }
 
-    /** The multiple [k]·this for any integer k (negative k multiplies the inverse point). */
+    /** The multiple [k]·this for any integer k (negative k multiplies the inverse point); width-w NAF. */
     public G1Point mul(BigInteger k) {
         if (k.signum() < 0) {
             return neg().mul(k.negate());
         }
+        int w = ScalarRecoding.width(k.bitLength());
+        int[] digits = ScalarRecoding.wnaf(k, w);
+        G1Point[] odd = new G1Point[1 << (w - 2)];
+        odd[0] = this;
+        G1Point twice = dbl();
+        for (int i = 1; i < odd.length; i++) {
+            odd[i] = odd[i - 1].add(twice);
+        }
         G1Point acc = INFINITY;
-        for (int i = k.bitLength() - 1; i >= 0; i--) {
+        for (int i = digits.length - 1; i >= 0; i--) {
             acc = acc.dbl();
-            if (k.testBit(i)) {
-                acc = acc.add(this);
+            int d = digits[i];
+            if (d > 0) {
+                acc = acc.add(odd[d >> 1]);
+            } else if (d < 0) {
+                acc = acc.add(odd[-d >> 1].neg());
             }
         }
         return acc;

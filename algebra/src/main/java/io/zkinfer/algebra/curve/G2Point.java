@@ -97,15 +97,15 @@ public final class G2Point {
         Fq2 s1 = y.mul(q.z).mul(z2z2);
         Fq2 s2 = q.y.mul(z).mul(z1z1);
         Fq2 h = u2.sub(u1);
-        Fq2 r = twice(s2.sub(s1));
+        Fq2 r = s2.sub(s1).dbl();
         if (h.isZero()) {
             return r.isZero() ? dbl() : INFINITY;
         }
-        Fq2 i = twice(h).square();
+        Fq2 i = h.dbl().square();
         Fq2 j = h.mul(i);
         Fq2 v = u1.mul(i);
-        Fq2 x3 = r.square().sub(j).sub(twice(v));
-        Fq2 y3 = r.mul(v.sub(x3)).sub(twice(s1.mul(j)));
+        Fq2 x3 = r.square().sub(j).sub(v.dbl());
+        Fq2 y3 = r.mul(v.sub(x3)).sub(s1.mul(j).dbl());
         Fq2 z3 = z.add(q.z).square().sub(z1z1).sub(z2z2).mul(h);
         return new G2Point(x3, y3, z3);
     }
@@ -122,16 +122,16 @@ public final class G2Point {
         Fq2 u2 = q.x().mul(z1z1);
         Fq2 s2 = q.y().mul(z).mul(z1z1);
         Fq2 h = u2.sub(x);
-        Fq2 r = twice(s2.sub(y));
+        Fq2 r = s2.sub(y).dbl();
         if (h.isZero()) {
             return r.isZero() ? dbl() : INFINITY;
         }
         Fq2 hh = h.square();
-        Fq2 i = twice(twice(hh));
+        Fq2 i = hh.dbl().dbl();
         Fq2 j = h.mul(i);
         Fq2 v = x.mul(i);
-        Fq2 x3 = r.square().sub(j).sub(twice(v));
-        Fq2 y3 = r.mul(v.sub(x3)).sub(twice(y.mul(j)));
+        Fq2 x3 = r.square().sub(j).sub(v.dbl());
+        Fq2 y3 = r.mul(v.sub(x3)).sub(y.mul(j).dbl());
         Fq2 z3 = z.add(h).square().sub(z1z1).sub(hh);
         return new G2Point(x3, y3, z3);
     }
@@ -144,12 +144,12 @@ public final class G2Point {
         Fq2 a = x.square();
         Fq2 b = y.square();
         Fq2 c = b.square();
-        Fq2 d = twice(x.add(b).square().sub(a).sub(c));
-        Fq2 e = twice(a).add(a);
+        Fq2 d = x.add(b).square().sub(a).sub(c).dbl();
+        Fq2 e = a.dbl().add(a);
         Fq2 f = e.square();
-        Fq2 x3 = f.sub(twice(d));
-        Fq2 y3 = e.mul(d.sub(x3)).sub(twice(twice(twice(c))));
-        Fq2 z3 = twice(y.mul(z));
+        Fq2 x3 = f.sub(d.dbl());
+        Fq2 y3 = e.mul(d.sub(x3)).sub(c.dbl().dbl().dbl());
+        Fq2 z3 = y.mul(z).dbl();
         return new G2Point(x3, y3, z3);
     }
 
@@ -180,17 +180,28 @@ public final class G2Point {
 
     /**
      * The multiple [k]·this for any integer k (negative k multiplies the inverse point). k is not reduced mod r,
-     * so this also serves points of the twist outside G2.
+     * so this also serves points of the twist outside G2. Width-w NAF.
      */
     public G2Point mul(BigInteger k) {
         if (k.signum() < 0) {
             return neg().mul(k.negate());
         }
+        int w = ScalarRecoding.width(k.bitLength());
+        int[] digits = ScalarRecoding.wnaf(k, w);
+        G2Point[] odd = new G2Point[1 << (w - 2)];
+        odd[0] = this;
+        G2Point twice = dbl();
+        for (int i = 1; i < odd.length; i++) {
+            odd[i] = odd[i - 1].add(twice);
+        }
         G2Point acc = INFINITY;
-        for (int i = k.bitLength() - 1; i >= 0; i--) {
+        for (int i = digits.length - 1; i >= 0; i--) {
             acc = acc.dbl();
-            if (k.testBit(i)) {
-                acc = acc.add(this);
+            int d = digits[i];
+            if (d > 0) {
+                acc = acc.add(odd[d >> 1]);
+            } else if (d < 0) {
+                acc = acc.add(odd[-d >> 1].neg());
             }
         }
         return acc;
@@ -252,10 +263,6 @@ public final class G2Point {
         Fq2 z1z1 = z.square();
         Fq2 z2z2 = q.z.square();
         return x.mul(z2z2).equals(q.x.mul(z1z1)) && y.mul(z2z2).mul(q.z).equals(q.y.mul(z1z1).mul(z));
-    }
-
-    private static Fq2 twice(Fq2 a) {
-        return a.add(a);
     }
 
     @Override
