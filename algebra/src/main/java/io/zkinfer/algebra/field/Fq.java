@@ -199,7 +199,7 @@ public final class Fq {
         return wrap(r);
     }
 
-    /** The multiplicative inverse; throws {@link ArithmeticException} on zero. */
+    /** The multiplicative inverse (binary extended GCD, variable time); throws {@link ArithmeticException} on zero. */
     public Fq inverse() {
         long[] r = {l0, l1, l2, l3};
         FqArithmetic.inverse(r, 0, r, 0);

@@ -202,7 +202,7 @@ public final class Fr {
         return wrap(r);
     }
 
-    /** The multiplicative inverse; throws {@link ArithmeticException} on zero. */
+    /** The multiplicative inverse (binary extended GCD, variable time); throws {@link ArithmeticException} on zero. */
     public Fr inverse() {
         long[] r = {l0, l1, l2, l3};
         FrArithmetic.inverse(r, 0, r, 0);

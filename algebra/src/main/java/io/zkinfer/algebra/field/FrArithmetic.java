@@ -83,9 +83,10 @@ public final class FrArithmetic {
     }
 
     /**
-     * {@code r = a^-1} by the binary extended Euclidean algorithm on limbs (variable time; the operands of a
-     * proof are not secret at the points where inverses are taken). The raw Montgomery limbs {@code x = a·R} are
-     * inverted as an integer, then one Montgomery multiplication by {@code R^3} yields {@code a^-1·R}.
+     * {@code r = a^-1} by the binary extended Euclidean algorithm on limbs. The raw Montgomery limbs
+     * {@code x = a·R} are inverted as an integer, then one Montgomery multiplication by {@code R^3} yields
+     * {@code a^-1·R}. <b>Variable time:</b> its running time depends on {@code a}, like the rest of the Java
+     * prover (Pippenger buckets are indexed by scalar digits); about 4x faster than Fermat's {@code a^(m-2)}.
      *
      * @throws ArithmeticException if {@code a} is zero
      */
