@@ -1,7 +1,15 @@
 package io.zkinfer.cli;
 
+import io.zkinfer.verifier.Groth16Verifier;
+import io.zkinfer.verifier.Proof;
+import io.zkinfer.verifier.SnarkjsFiles;
+import io.zkinfer.verifier.VerifyingKey;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,8 +31,20 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--public", required = true, paramLabel = "public.json", description = "public signals (array of decimal strings)")
   Path publicSignals;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("groth16 verify is not implemented yet");
+  public Integer call() throws IOException {
+    VerifyingKey key = SnarkjsFiles.readVerifyingKey(vk);
+    Proof p = SnarkjsFiles.readProof(proof);
+    List<BigInteger> inputs = SnarkjsFiles.readPublicSignals(publicSignals);
+    if (Groth16Verifier.verify(key, inputs, p)) {
+      spec.commandLine().getOut().println("OK: proof is valid");
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
+    }
+    spec.commandLine().getOut().println("INVALID: proof does not verify with these public signals and this verifying key");
+    spec.commandLine().getOut().flush();
+    return ExitCodes.INVALID;
   }
 }
