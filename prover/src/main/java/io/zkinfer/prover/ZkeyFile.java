@@ -1,0 +1,139 @@
+package io.zkinfer.prover;
+
+import io.zkinfer.algebra.curve.G1Affine;
+import io.zkinfer.algebra.curve.G2Affine;
+import io.zkinfer.algebra.field.Fq;
+import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.field.FrArithmetic;
+import io.zkinfer.verifier.VerifyingKey;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reader for snarkjs groth16 proving keys ({@code .zkey}, binfile type "zkey", versions 1–2) over BN254.
+ *
+ * <p>Sections (snarkjs {@code zkey_utils.js}): 1 protocol id (u32: 1 Groth16, 2 PLONK, 10 FFLONK);
+ * 2 Groth16 header: u32 n8q, q, u32 n8r, r, u32 nVars, u32 nPublic, u32 domainSize, then α·G1, β·G1, β·G2,
+ * γ·G2, δ·G1, δ·G2; 3 IC (nPublic+1 G1); 4 coefficients: u32 count, then (u32 matrix, u32 constraint,
+ * u32 signal, 32-byte value) where the value bytes are v·R² mod r in standard little-endian form (R = 2^256;
+ * so that, read as a Montgomery element, it multiplies a standard-form witness value into Montgomery form);
+ * 5 A, 6 B1 (G1, nVars each), 7 B2 (G2, nVars), 8 C (G1, nVars − nPublic − 1), 9 H (G1, domainSize);
+ * 10 contributions (ignored here). Points use the {@link PointIo} LE-Montgomery layout.
+ */
+public final class ZkeyFile {
+
+    private static final int GROTH16 = 1, PLONK = 2, FFLONK = 10;
+
+    private ZkeyFile() {
+    }
+
+    /**
+     * Reads a Groth16 {@code .zkey}.
+     *
+     * @throws IOException on I/O errors, malformed files, another curve, or a PLONK/FFLONK key
+     */
+    public static ProvingKey read(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        try (BinFile f = BinFile.open(path, "zkey", 2)) {
+            int protocol = f.read(1).getInt();
+            if (protocol == PLONK || protocol == FFLONK) {
+                throw new IOException(path + ": this is a " + (protocol == PLONK ? "PLONK" : "FFLONK")
+                        + " proving key; zkinfer proves Groth16 only: make a Groth16 key with snarkjs groth16 setup");
+            }
+            if (protocol != GROTH16) {
+                throw new IOException(path + ": unknown zkey protocol id " + protocol + "; expected 1 (Groth16)");
+            }
+            ByteBuffer h = f.read(2);
+            requirePrime(path, h, Fq.MODULUS, "base field q");
+            requirePrime(path, h, Fr.MODULUS, "scalar field r");
+            int nVars = h.getInt();
+            int nPublic = h.getInt();
+            int domainSize = h.getInt();
+            if (nVars < 1 || nPublic < 0 || nPublic >= nVars || domainSize < 2 || Integer.bitCount(domainSize) != 1) {
+                throw new IOException(path + ": inconsistent header (nVars " + nVars + ", nPublic " + nPublic
+                        + ", domainSize " + domainSize + ")");
+            }
+            G1Affine alpha1 = PointIo.readG1(h, "zkey alpha1");
+            G1Affine beta1 = PointIo.readG1(h, "zkey beta1");
+            G2Affine beta2 = PointIo.readG2(h, "zkey beta2");
+            G2Affine gamma2 = PointIo.readG2(h, "zkey gamma2");
+            G1Affine delta1 = PointIo.readG1(h, "zkey delta1");
+            G2Affine delta2 = PointIo.readG2(h, "zkey delta2");
+
+            G1Affine[] ic = g1Section(f, 3, nPublic + 1, "IC");
+            QapCoefficients coefs = coefficients(f, path);
+            G1Affine[] a = g1Section(f, 5, nVars, "A");
+            G1Affine[] b1 = g1Section(f, 6, nVars, "B1");
+            requireSize(f, 7, (long) nVars * PointIo.G2_BYTES, "B2");
+            G2Affine[] b2 = PointIo.readG2(f.read(7), nVars, true, path.getFileName() + " B2");
+            G1Affine[] c = g1Section(f, 8, nVars - nPublic - 1, "C");
+            G1Affine[] hq = g1Section(f, 9, domainSize, "H");
+            VerifyingKey vk = new VerifyingKey(alpha1, beta2, gamma2, delta2, List.of(ic));
+            try {
+                return new ProvingKey(vk, beta1, delta1, nVars, nPublic, domainSize, a, b1, b2, c, hq, coefs);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(path + ": " + e.getMessage(), e);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static G1Affine[] g1Section(BinFile f, int id, int count, String name) throws IOException {
+        requireSize(f, id, (long) count * PointIo.G1_BYTES, name);
+        return PointIo.readG1(f.read(id), count, true, f.path().getFileName() + " " + name);
+    }
+
+    private static void requireSize(BinFile f, int id, long expected, String name) throws IOException {
+        long actual = f.size(id);
+        if (actual != expected) {
+            throw new IOException(f.path() + ": section " + id + " (" + name + ") has " + actual + " bytes; expected "
+                    + expected);
+        }
+    }
+
+    private static QapCoefficients coefficients(BinFile f, Path path) throws IOException {
+        ByteBuffer b = f.read(4);
+        int count = b.getInt();
+        if ((long) count * 44 + 4 != f.size(4)) {
+            throw new IOException(path + ": coefficient section holds " + f.size(4) + " bytes, not 4 + 44·" + count);
+        }
+        QapCoefficients.Builder builder = new QapCoefficients.Builder();
+        long[] l = new long[4];
+        for (int i = 0; i < count; i++) {
+            int m = b.getInt();
+            int c = b.getInt();
+            int s = b.getInt();
+            for (int k = 0; k < 4; k++) {
+                l[k] = b.getLong();
+            }
+            if (!MontgomeryLimbs.lessThan(l, 0, MontgomeryLimbs.R)) {
+                throw new IOException(path + ": coefficient " + i + " is not reduced modulo r");
+            }
+            if (m != QapCoefficients.A && m != QapCoefficients.B) {
+                throw new IOException(path + ": coefficient " + i + " belongs to matrix " + m + "; expected 0 (A) or 1 (B)");
+            }
+            // bytes hold v·R² mod r; one Montgomery reduction gives v·R, the Montgomery limbs of v
+            FrArithmetic.fromMontgomery(l, 0, l, 0);
+            builder.addLimbs(m, c, s, l[0], l[1], l[2], l[3]);
+        }
+        return builder.build();
+    }
+
+    private static void requirePrime(Path path, ByteBuffer h, BigInteger expected, String what) throws IOException {
+        int n8 = h.getInt();
+        if (n8 != 32) {
+            throw new IOException(path + ": " + what + " is " + n8 + " bytes; only BN254 keys are supported");
+        }
+        byte[] bytes = new byte[32];
+        h.get(bytes);
+        if (!PtauFile.littleEndian(bytes).equals(expected)) {
+            throw new IOException(path + ": the key is not over BN254 (alt_bn128): its " + what + " differs");
+        }
+    }
+}
