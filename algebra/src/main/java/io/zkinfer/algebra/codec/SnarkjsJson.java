@@ -108,6 +108,11 @@ public final class SnarkjsJson {
                 fq2FromJson(v.get(2), what + ".c2"));
     }
 
+    /** Parses an Fq2 written {@code ["c0", "c1"]}. */
+    public static Fq2 fq2FromJson(List<String> v) {
+        return fq2FromJson(v, "Fq2");
+    }
+
     private static Fq2 fq2FromJson(List<String> v, String what) {
         requireSize(v, 2, 2, what + " [c0, c1]");
         return Fq2.of(fq(v.get(0), what + ".c0"), fq(v.get(1), what + ".c1"));
