@@ -21,6 +21,7 @@ final class AffineBuckets {
     private final boolean[] filled;
     private final int[] epoch;
     private int current = 1;
+    private int top = -1;
     private long[] overflow;
 
     private final int[] bo;
@@ -68,6 +69,7 @@ final class AffineBuckets {
         if (!filled[b]) {
             k.copyAffine(bases, q, buckets, bOff, d < 0);
             filled[b] = true;
+            top = Math.max(top, b);
         } else if (epoch[b] == current) {
             if (queued < queueBase.length) {
                 queueBase[queued] = q;
@@ -129,7 +131,7 @@ final class AffineBuckets {
         }
         long[] running = new long[pointLimbs];
         long[] acc = new long[pointLimbs];
-        for (int b = bucketCount - 1; b >= 0; b--) {
+        for (int b = top; b >= 0; b--) {
             if (filled[b]) {
                 k.addAffine(running, 0, buckets, b * affineLimbs, false);
             }

@@ -217,18 +217,22 @@ final class G1JacobianKernel implements JacobianKernel {
             int xb = bo[k], yb = bo[k] + E, xq = po[k], yq = po[k] + E;
             FqArithmetic.mul(acc, inv, pre, k * E, acc, dinv);               // 1/(x_q − x_b)
             FqArithmetic.mul(acc, inv, den, k * E, acc, inv);
-            if (neg[k]) {
-                FqArithmetic.add(points, yq, buckets, yb, t, 0);
-                FqArithmetic.sub(ZERO, 0, t, 0, t, 0);                      // −y_q − y_b
+            boolean minus = neg[k];
+            if (minus) {                                                    // adding −q: λ = −(y_q + y_b)/(x_q − x_b)
+                FqArithmetic.add(points, yq, buckets, yb, t, 0);            // use λ' = −λ: λ² = λ'², λ(x_b − x3) = λ'(x3 − x_b)
             } else {
-                FqArithmetic.sub(points, yq, buckets, yb, t, 0);            // y_q − y_b
+                FqArithmetic.sub(points, yq, buckets, yb, t, 0);            // λ = (y_q − y_b)/(x_q − x_b)
             }
-            FqArithmetic.mul(t, 0, acc, dinv, acc, lambda);                 // λ
+            FqArithmetic.mul(t, 0, acc, dinv, acc, lambda);
             FqArithmetic.square(acc, lambda, t, E);                         // x3 = λ² − x_b − x_q
             FqArithmetic.sub(t, E, buckets, xb, t, E);
             FqArithmetic.sub(t, E, points, xq, t, E);
-            FqArithmetic.sub(buckets, xb, t, E, t, 0);                      // y3 = λ(x_b − x3) − y_b
-            FqArithmetic.mul(acc, lambda, t, 0, t, 0);
+            if (minus) {
+                FqArithmetic.sub(t, E, buckets, xb, t, 0);
+            } else {
+                FqArithmetic.sub(buckets, xb, t, E, t, 0);
+            }
+            FqArithmetic.mul(acc, lambda, t, 0, t, 0);                      // y3 = λ(x_b − x3) − y_b
             FqArithmetic.sub(t, 0, buckets, yb, buckets, yb);
             System.arraycopy(t, E, buckets, xb, E);
         }

@@ -215,18 +215,22 @@ final class G2JacobianKernel implements JacobianKernel {
             int xb = bo[k], yb = bo[k] + E, xq = po[k], yq = po[k] + E;
             f2.mul(acc, inv, pre, k * E, acc, dinv);               // 1/(x_q − x_b)
             f2.mul(acc, inv, den, k * E, acc, inv);
-            if (neg[k]) {
-                f2.add(points, yq, buckets, yb, t, 0);
-                f2.sub(ZERO, 0, t, 0, t, 0);                      // −y_q − y_b
+            boolean minus = neg[k];
+            if (minus) {                                                    // adding −q: λ = −(y_q + y_b)/(x_q − x_b)
+                f2.add(points, yq, buckets, yb, t, 0);            // use λ' = −λ: λ² = λ'², λ(x_b − x3) = λ'(x3 − x_b)
             } else {
-                f2.sub(points, yq, buckets, yb, t, 0);            // y_q − y_b
+                f2.sub(points, yq, buckets, yb, t, 0);            // λ = (y_q − y_b)/(x_q − x_b)
             }
-            f2.mul(t, 0, acc, dinv, acc, lambda);                 // λ
+            f2.mul(t, 0, acc, dinv, acc, lambda);
             f2.square(acc, lambda, t, E);                         // x3 = λ² − x_b − x_q
             f2.sub(t, E, buckets, xb, t, E);
             f2.sub(t, E, points, xq, t, E);
-            f2.sub(buckets, xb, t, E, t, 0);                      // y3 = λ(x_b − x3) − y_b
-            f2.mul(acc, lambda, t, 0, t, 0);
+            if (minus) {
+                f2.sub(t, E, buckets, xb, t, 0);
+            } else {
+                f2.sub(buckets, xb, t, E, t, 0);
+            }
+            f2.mul(acc, lambda, t, 0, t, 0);                      // y3 = λ(x_b − x3) − y_b
             f2.sub(t, 0, buckets, yb, buckets, yb);
             System.arraycopy(t, E, buckets, xb, E);
         }

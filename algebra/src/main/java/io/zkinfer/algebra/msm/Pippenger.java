@@ -25,6 +25,8 @@ final class Pippenger {
     static final int BATCH_AFFINE_MIN_TERMS = 1024;
     /** Largest batch of affine additions sharing one inversion. */
     private static final int BATCH = 1024;
+    /** Below 2^(this−1) buckets a batch would hold too few distinct buckets: use Jacobian buckets. */
+    private static final int MIN_AFFINE_WINDOW = 7;
 
     private Pippenger() {
     }
@@ -45,8 +47,9 @@ final class Pippenger {
         if (m == 0) {
             return result;
         }
-        int c = windowBits(m);
-        int windows = SCALAR_BITS / c + 1;
+        int bits = maxBits(scalars, active, m);
+        int c = windowBits(m, bits);
+        int windows = bits / c + 1;
         int[] digits = new int[windows * m];
         // a parallel stream runs on the common pool's workers and the calling thread
         int workers = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
@@ -67,7 +70,7 @@ final class Pippenger {
             int from = (int) ((long) m * split / splits);
             int to = (int) ((long) m * (split + 1) / splits);
             JacobianKernel kernel = kernels.get();
-            partial[task] = m >= BATCH_AFFINE_MIN_TERMS
+            partial[task] = m >= BATCH_AFFINE_MIN_TERMS && c >= MIN_AFFINE_WINDOW
                     ? affineWindowSum(kernel, bases, active, digits, window * m, from, to, c)
                     : windowSum(kernel, e, bases, active, digits, window * m, from, to, c);
         });
@@ -86,15 +89,20 @@ final class Pippenger {
         return result;
     }
 
-    /** Window width minimising the estimated field multiplications for m terms. */
+    /** Window width for m full-size scalars. */
     static int windowBits(int m) {
+        return windowBits(m, SCALAR_BITS);
+    }
+
+    /** Window width minimising the estimated field multiplications for m scalars of at most {@code bits} bits. */
+    static int windowBits(int m, int bits) {
         boolean batch = m >= BATCH_AFFINE_MIN_TERMS;
         double perTerm = batch ? 6.5 : 11;
         double perBucket = batch ? 27 : 32;
         int best = 1;
         double bestCost = Double.MAX_VALUE;
         for (int c = 1; c <= MAX_WINDOW; c++) {
-            int windows = SCALAR_BITS / c + 1;
+            int windows = bits / c + 1;
             double cost = windows * ((double) m * perTerm + (double) (1 << (c - 1)) * perBucket + c * 9);
             if (cost < bestCost) {
                 bestCost = cost;
@@ -102,6 +110,23 @@ final class Pippenger {
             }
         }
         return best;
+    }
+
+    /** Bit length of the largest active scalar (at least 1). */
+    private static int maxBits(long[] scalars, int[] active, int m) {
+        long l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+        for (int k = 0; k < m; k++) {
+            int o = active[k] << 2;
+            l0 |= scalars[o];
+            l1 |= scalars[o + 1];
+            l2 |= scalars[o + 2];
+            l3 |= scalars[o + 3];
+        }
+        int bits = l3 != 0 ? 256 - Long.numberOfLeadingZeros(l3)
+                : l2 != 0 ? 192 - Long.numberOfLeadingZeros(l2)
+                : l1 != 0 ? 128 - Long.numberOfLeadingZeros(l1)
+                : 64 - Long.numberOfLeadingZeros(l0);
+        return Math.max(1, bits);
     }
 
     /** Signed c-bit digits of scalars active[from..to), window-major: digits[w·m + k]. */
@@ -138,17 +163,19 @@ final class Pippenger {
         int affineLimbs = 2 * e;
         int bucketCount = 1 << (c - 1);
         long[] buckets = new long[bucketCount * pointLimbs]; // all zero: Z = 0 is infinity
+        int top = -1;
         for (int i = from; i < to; i++) {
             int d = digits[digitBase + i];
             if (d == 0) {
                 continue;
             }
             int b = d > 0 ? d - 1 : -d - 1;
+            top = Math.max(top, b);
             k.addAffine(buckets, b * pointLimbs, bases, active[i] * affineLimbs, d < 0);
         }
         long[] running = new long[pointLimbs];
         long[] acc = new long[pointLimbs];
-        for (int b = bucketCount - 1; b >= 0; b--) {
+        for (int b = top; b >= 0; b--) {
             k.add(running, 0, buckets, b * pointLimbs);
             k.add(acc, 0, running, 0);
         }

@@ -76,6 +76,24 @@ public abstract class MsmContract {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    void smallScalarsAsInWitnesses(KernelBackend backend) {
+        assumeAvailable(backend);
+        Random rnd = new Random(seed + 4);
+        int n = 1300;
+        KnownLogBases fixture = KnownLogBases.random(rnd, n);
+        G1Affine[] bases = fixture.g1();
+        for (int bits : new int[] {1, 2, 13, 64, 65, 130}) {
+            Fr[] s = new Fr[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = Fr.of(new java.math.BigInteger(bits, rnd));
+            }
+            assertEquals(G1Point.GENERATOR.mul(fixture.dot(s)), backend.msmG1(bases, Msm.canonicalScalars(s, n)),
+                    "scalars below 2^" + bits);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     void g1MatchesNaiveSum(KernelBackend backend) {
         assumeAvailable(backend);
         Random rnd = new Random(seed + 1);
