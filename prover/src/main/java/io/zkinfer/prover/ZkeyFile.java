@@ -10,7 +10,11 @@ import io.zkinfer.verifier.VerifyingKey;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +28,9 @@ import java.util.Objects;
  * so that, read as a Montgomery element, it multiplies a standard-form witness value into Montgomery form);
  * 5 A, 6 B1 (G1, nVars each), 7 B2 (G2, nVars), 8 C (G1, nVars − nPublic − 1), 9 H (G1, domainSize);
  * 10 contributions (ignored here). Points use the {@link PointIo} LE-Montgomery layout.
+ *
+ * <p>{@link #write} exports any {@link ProvingKey} in this format (A and B coefficients only, an empty
+ * contribution list), so {@code snarkjs groth16 prove} can use keys made by {@link Groth16Setup}.
  */
 public final class ZkeyFile {
 
@@ -82,6 +89,105 @@ public final class ZkeyFile {
         } catch (IllegalArgumentException e) {
             throw new IOException(path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes {@code key} as a snarkjs groth16 {@code .zkey} (version 1, ten sections). */
+    public static void write(ProvingKey key, Path path) throws IOException {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(path, "path");
+        QapCoefficients coefs = key.coefficients();
+        int nAb = coefs.count(QapCoefficients.A) + coefs.count(QapCoefficients.B);
+        long size = 12 + 12 + 4 + 12 + (4 + 32) * 2 + 12 + 3 * PointIo.G1_BYTES + 3 * PointIo.G2_BYTES
+                + 12 + (key.nPublic() + 1L) * PointIo.G1_BYTES + 12 + 4 + 44L * nAb
+                + 24 + 2L * key.nVars() * PointIo.G1_BYTES + 12 + (long) key.nVars() * PointIo.G2_BYTES
+                + 12 + (long) key.c().length * PointIo.G1_BYTES + 12 + (long) key.domainSize() * PointIo.G1_BYTES
+                + 12 + 64 + 4;
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IOException("a .zkey of " + size + " bytes is too large to write from one buffer");
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("zkey".getBytes(StandardCharsets.US_ASCII)).putInt(1).putInt(10);
+        int at = begin(b, 1);
+        b.putInt(GROTH16);
+        end(b, at);
+        at = begin(b, 2);
+        b.putInt(32).put(littleEndian(Fq.MODULUS)).putInt(32).put(littleEndian(Fr.MODULUS));
+        b.putInt(key.nVars()).putInt(key.nPublic()).putInt(key.domainSize());
+        VerifyingKey vk = key.verifyingKey();
+        PointIo.writeG1(b, vk.alpha());
+        PointIo.writeG1(b, key.beta1());
+        PointIo.writeG2(b, vk.beta());
+        PointIo.writeG2(b, vk.gamma());
+        PointIo.writeG1(b, key.delta1());
+        PointIo.writeG2(b, vk.delta());
+        end(b, at);
+        at = begin(b, 3);
+        vk.ic().forEach(p -> PointIo.writeG1(b, p));
+        end(b, at);
+        at = begin(b, 4);
+        b.putInt(nAb);
+        long[] v = coefs.valueLimbs();
+        long[] t = new long[4];
+        for (int i = 0; i < coefs.size(); i++) {
+            if (coefs.matrix(i) > QapCoefficients.B) {
+                continue;
+            }
+            b.putInt(coefs.matrix(i)).putInt(coefs.constraint(i)).putInt(coefs.signal(i));
+            FrArithmetic.toMontgomery(v, 4 * i, t, 0); // v·R (Montgomery limbs of v) → v·R², as snarkjs stores
+            for (long l : t) {
+                b.putLong(l);
+            }
+        }
+        end(b, at);
+        at = begin(b, 5);
+        for (G1Affine p : key.a()) {
+            PointIo.writeG1(b, p);
+        }
+        end(b, at);
+        at = begin(b, 6);
+        for (G1Affine p : key.b1()) {
+            PointIo.writeG1(b, p);
+        }
+        end(b, at);
+        at = begin(b, 7);
+        for (G2Affine p : key.b2()) {
+            PointIo.writeG2(b, p);
+        }
+        end(b, at);
+        at = begin(b, 8);
+        for (G1Affine p : key.c()) {
+            PointIo.writeG1(b, p);
+        }
+        end(b, at);
+        at = begin(b, 9);
+        for (G1Affine p : key.h()) {
+            PointIo.writeG1(b, p);
+        }
+        end(b, at);
+        at = begin(b, 10);
+        b.put(new byte[64]).putInt(0); // circuit hash (not computed) and no contributions
+        end(b, at);
+        Files.write(path, Arrays.copyOf(b.array(), b.position()));
+    }
+
+    private static int begin(ByteBuffer b, int id) {
+        b.putInt(id);
+        int at = b.position();
+        b.putLong(0);
+        return at;
+    }
+
+    private static void end(ByteBuffer b, int at) {
+        b.putLong(at, b.position() - at - 8);
+    }
+
+    private static byte[] littleEndian(BigInteger v) {
+        byte[] be = v.toByteArray();
+        byte[] le = new byte[32];
+        for (int i = 0; i < 32 && i < be.length; i++) {
+            le[i] = be[be.length - 1 - i];
+        }
+        return le;
     }
 
     private static G1Affine[] g1Section(BinFile f, int id, int count, String name) throws IOException {

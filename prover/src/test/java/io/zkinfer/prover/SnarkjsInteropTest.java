@@ -77,6 +77,19 @@ class SnarkjsInteropTest {
         NodeTools.snarkjs(tmp, "groth16", "verify", "vk.json", "pub2.json", "p2.json").requireSuccess();
     }
 
+    @Test
+    void snarkjsProvesWithOurKeyExportedAsZkey() throws Exception {
+        ProvingKey key = Groth16Setup.generate(ProverFixtures.cubicR1cs(), new SecureRandom());
+        ZkeyFile.write(key, tmp.resolve("ours.zkey"));
+        SnarkjsFiles.writeVerifyingKey(tmp.resolve("ours_vk.json"), key.verifyingKey());
+        NodeTools.snarkjs(tmp, "groth16", "prove", "ours.zkey", ProverFixtures.resource("cubic.wtns").toString(),
+                "p.json", "pub.json").requireSuccess();
+        NodeTools.snarkjs(tmp, "groth16", "verify", "ours_vk.json", "pub.json", "p.json").requireSuccess();
+        Proof theirs = SnarkjsFiles.readProof(tmp.resolve("p.json"));
+        assertTrue(io.zkinfer.verifier.Groth16Verifier.verify(key.verifyingKey(),
+                SnarkjsFiles.readPublicSignals(tmp.resolve("pub.json")), theirs));
+    }
+
     private void assertSnarkjsAccepts(VerifyingKey vk, Proof proof, Witness w, int nPublic) throws Exception {
         Path dir = Files.createTempDirectory(tmp, "case");
         SnarkjsFiles.writeVerifyingKey(dir.resolve("verification_key.json"), vk);
