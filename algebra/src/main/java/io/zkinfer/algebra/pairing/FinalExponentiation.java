@@ -4,7 +4,7 @@ import io.zkinfer.algebra.field.Fq12;
 
 /**
  * The BN254 final exponentiation f ↦ f^(m·(p¹² − 1)/r) with m = 2x(6x² + 3x + 1), which is coprime to r; this is
- * the exponent used by ffjavascript/snarkjs (and arkworks, gnark), so pairing values equal snarkjs's (for example
+ * the exponent used by ffjavascript/snarkjs, so pairing values equal snarkjs's (for example
  * a verification key's {@code vk_alphabeta_12}); whether a product of pairings is 1 does not depend on m.
  *
  * <p>Easy part: f^((p⁶ − 1)(p² + 1)) with one inversion and Frobenius maps. Hard part: the addition chain of
