@@ -20,7 +20,7 @@ public final class EvaluationDomain {
     private final int size;
     private final Fr generator;
     private final Fr generatorInverse;
-    private final Fr sizeInverse;
+    private final Fr nInverse;
     private volatile long[] twiddles;
     private volatile long[] inverseTwiddles;
 
@@ -29,7 +29,7 @@ public final class EvaluationDomain {
         this.size = 1 << log2Size;
         this.generator = Fr.rootOfUnity(log2Size);
         this.generatorInverse = generator.inverse();
-        this.sizeInverse = Fr.of(size).inverse();
+        this.nInverse = Fr.of(size).inverse();
     }
 
     /** The domain of size 2^log2Size, 0 ≤ log2Size ≤ {@link Fr#TWO_ADICITY}. */
@@ -87,8 +87,8 @@ public final class EvaluationDomain {
     }
 
     /** n⁻¹ in Fr, the scaling factor of the inverse transform. */
-    public Fr sizeInverse() {
-        return sizeInverse;
+    public Fr nInverse() {
+        return nInverse;
     }
 
     /** ω^i (any int i, reduced mod n). */

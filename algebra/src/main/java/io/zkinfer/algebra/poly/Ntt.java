@@ -39,7 +39,7 @@ public final class Ntt {
     public static void inverse(long[] values) {
         EvaluationDomain d = domainOf(values);
         transform(values, d, true);
-        scaleByPowers(values, d.sizeInverse(), Fr.ONE);
+        scaleByPowers(values, d.nInverse(), Fr.ONE);
     }
 
     /** Coefficients → evaluations on the coset shift·H, in place. */
@@ -56,7 +56,7 @@ public final class Ntt {
             throw new IllegalArgumentException("coset shift must be non-zero (a zero shift collapses the coset to {0})");
         }
         transform(values, d, true);
-        scaleByPowers(values, d.sizeInverse(), shift.inverse());
+        scaleByPowers(values, d.nInverse(), shift.inverse());
     }
 
     /** {@link #forward(long[])} on Fr values, replacing the array's entries. */
@@ -183,11 +183,15 @@ public final class Ntt {
         }
     }
 
-    /** (a[i], a[i+h]) ← (a[i] + w·a[i+h], a[i] − w·a[i+h]) with w = tw[t]. */
+    /** (a[i], a[i+h]) ← (a[i] + w·a[i+h], a[i] − w·a[i+h]) with w = tw[t]; t = h means w = 1. */
     private static void butterfly(long[] a, int i, int h, long[] tw, int t, long[] tmp) {
         int lo = i << 2;
         int hi = (i + h) << 2;
-        FrArithmetic.mul(a, hi, tw, t << 2, tmp, 0);
+        if (t == h) {
+            System.arraycopy(a, hi, tmp, 0, 4);
+        } else {
+            FrArithmetic.mul(a, hi, tw, t << 2, tmp, 0);
+        }
         FrArithmetic.sub(a, lo, tmp, 0, a, hi);
         FrArithmetic.add(a, lo, tmp, 0, a, lo);
     }

@@ -17,7 +17,7 @@ class EvaluationDomainTest {
             assertEquals(Fr.ONE, w.pow(d.size()), "ω^n for n=2^" + k);
             assertEquals(Fr.ONE.neg(), w.pow(d.size() / 2), "ω^(n/2) for n=2^" + k);
             assertEquals(Fr.ONE, w.mul(d.generatorInverse()));
-            assertEquals(Fr.ONE, d.sizeInverse().mul(Fr.of(d.size())));
+            assertEquals(Fr.ONE, d.nInverse().mul(Fr.of(d.size())));
         }
     }
 
