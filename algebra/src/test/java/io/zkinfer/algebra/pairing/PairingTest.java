@@ -88,6 +88,24 @@ class PairingTest {
                 .mul(Pairing.millerLoop(new G1Affine[] {p2}, new G2Affine[] {q2}));
         assertEquals(single, both);
         assertNotEquals(Fq12.ONE, both);
+        PreparedG2[] prepared = {Pairing.prepare(Q), Pairing.prepare(q2)};
+        assertEquals(both, Pairing.millerLoop(new G1Affine[] {P, p2}, prepared), "prepared G2 gives the same loop");
+        assertEquals(Q, prepared[0].point());
+    }
+
+    @Test
+    void preparedPairingCheck() {
+        Fr a = Fr.random(rnd);
+        PreparedG2 minusQ = Pairing.prepare(Q.neg());
+        G1Affine aP = G1Point.GENERATOR.mul(a).toAffine();
+        G2Affine aQ = G2Point.GENERATOR.mul(a).toAffine();
+        assertTrue(Pairing.pairingCheck(new G1Affine[] {P, aP}, new PreparedG2[] {Pairing.prepare(aQ), minusQ}));
+        assertFalse(Pairing.pairingCheck(new G1Affine[] {P, P}, new PreparedG2[] {Pairing.prepare(aQ), minusQ}));
+        PreparedG2 infinity = Pairing.prepare(G2Affine.INFINITY);
+        assertTrue(infinity.isInfinity());
+        assertTrue(Pairing.pairingCheck(new G1Affine[] {P}, new PreparedG2[] {infinity}));
+        assertThrows(IllegalArgumentException.class,
+                () -> Pairing.pairingCheck(new G1Affine[0], new PreparedG2[] {minusQ}));
     }
 
     @Test
