@@ -1,7 +1,19 @@
 package io.zkinfer.cli;
 
+import io.zkinfer.circuits.format.R1csFile;
+import io.zkinfer.circuits.r1cs.R1cs;
+import io.zkinfer.prover.Groth16Setup;
+import io.zkinfer.prover.ProvingKey;
+import io.zkinfer.prover.ProvingKeyFile;
+import io.zkinfer.prover.PtauFile;
+import io.zkinfer.verifier.SnarkjsFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,20 +23,41 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Create DIR/proving.key and DIR/verification_key.json for a circuit.")
 final class SetupCommand implements Callable<Integer> {
+  static final String PROVING_KEY = "proving.key";
+  static final String VERIFICATION_KEY = "verification_key.json";
+
   @Option(names = "--r1cs", required = true, paramLabel = "C.r1cs", description = "circom R1CS file")
   Path r1cs;
 
   @Option(
       names = "--ptau",
       paramLabel = "P.ptau",
-      description = "snarkjs powers of tau prepared for phase 2; without it the toxic waste is drawn from SecureRandom")
+      description = "snarkjs powers of tau prepared for phase 2; without it the toxic waste is drawn from SecureRandom and discarded")
   Path ptau;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created if missing)")
   Path out;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("groth16 setup is not implemented yet");
+  public Integer call() throws IOException {
+    R1cs circuit = R1csFile.read(r1cs);
+    long t0 = System.nanoTime();
+    ProvingKey pk =
+        ptau == null
+            ? Groth16Setup.generate(circuit, new SecureRandom())
+            : Groth16Setup.generate(circuit, PtauFile.read(ptau), new SecureRandom());
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    Files.createDirectories(out);
+    ProvingKeyFile.write(pk, out.resolve(PROVING_KEY));
+    SnarkjsFiles.writeVerifyingKey(out.resolve(VERIFICATION_KEY), pk.verifyingKey());
+    PrintWriter o = spec.commandLine().getOut();
+    o.println("setup: " + circuit.numConstraints() + " constraints, domain " + pk.domainSize()
+        + ", toxic waste from " + (ptau == null ? "SecureRandom (discarded)" : ptau) + ", " + ms + " ms");
+    o.println("wrote " + out.resolve(PROVING_KEY));
+    o.println("wrote " + out.resolve(VERIFICATION_KEY));
+    o.flush();
+    return ExitCodes.OK;
   }
 }
