@@ -19,8 +19,9 @@ import java.util.Set;
  *   <li>NTT values: Fr elements in Montgomery form, 4 little-endian limbs each, in natural order;
  *       the element count must be a power of two ≤ 2^28. Transforms work in place.
  * </ul>
- * Backends are discovered through {@link KernelBackendProvider} and chosen by {@link KernelBackends}.
- * Implementations must be thread-safe.
+ * Backends are discovered through {@link KernelBackendProvider} and chosen by {@link KernelBackends},
+ * which falls back to the Java backend, with a log line, when another backend throws anything but
+ * an {@link IllegalArgumentException} (the caller's error). Implementations must be thread-safe.
  */
 public interface KernelBackend {
     /** Short, stable name used in logs and by {@code -Dzkinfer.backend=<name>}, e.g. "java", "native", "cuda". */
@@ -46,13 +47,15 @@ public interface KernelBackend {
 
     /**
      * In-place NTT on the domain of size values.length/4: coefficients → evaluations at ωⁱ, or
-     * (inverse) evaluations → coefficients including the n⁻¹ scaling.
+     * (inverse) evaluations → coefficients including the n⁻¹ scaling. A backend that throws must
+     * leave {@code values} unchanged (so that the caller can rerun the transform elsewhere).
      */
     void ntt(long[] values, boolean inverse);
 
     /**
      * In-place NTT on the coset shift·H: coefficients → evaluations at shift·ωⁱ, or (inverse) back
-     * to coefficients. The Groth16 prover uses shift = ω_{2n}.
+     * to coefficients. The Groth16 prover uses shift = ω_{2n}. A backend that throws must leave
+     * {@code values} unchanged.
      */
     void cosetNtt(long[] values, Fr shift, boolean inverse);
 }

@@ -26,6 +26,7 @@ public final class KernelBackends {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelBackends.class);
     private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
+    private static final KernelBackend JAVA = new JavaKernelBackend();
     private static volatile List<KernelBackend> discovered;
 
     private KernelBackends() {
@@ -46,14 +47,27 @@ public final class KernelBackends {
         return d;
     }
 
-    /** The backend for all capabilities: see {@link #best(Capability)}; prefers one that has every capability. */
+    /**
+     * The backend for all kernels: the highest-ranked available one (preferring one with every
+     * capability) or the one named by {@value #BACKEND_PROPERTY}. Unless that is the Java backend,
+     * it comes wrapped so that kernels it lacks, and calls on which it fails at run time, run on the
+     * Java backend instead (logged).
+     */
     public static KernelBackend best() {
-        return announce(select(all(), System.getProperty(BACKEND_PROPERTY), null), null);
+        return withJavaFallback(announce(select(all(), System.getProperty(BACKEND_PROPERTY), null), null));
     }
 
-    /** The backend to use for {@code capability}, honouring {@value #BACKEND_PROPERTY}. */
+    /** Like {@link #best()} for one capability: the best available backend that has it. */
     public static KernelBackend best(Capability capability) {
-        return announce(select(all(), System.getProperty(BACKEND_PROPERTY), capability), capability);
+        return withJavaFallback(announce(select(all(), System.getProperty(BACKEND_PROPERTY), capability), capability));
+    }
+
+    /** {@code backend} itself if it is the Java one, else a wrapper falling back to Java on run-time failure. */
+    public static KernelBackend withJavaFallback(KernelBackend backend) {
+        if (backend instanceof JavaKernelBackend || backend instanceof FallbackKernelBackend) {
+            return backend;
+        }
+        return new FallbackKernelBackend(backend, JAVA);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.zkinfer.algebra.spi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import io.zkinfer.algebra.curve.G1Point;
 import io.zkinfer.algebra.curve.G2Affine;
 import io.zkinfer.algebra.curve.G2Point;
 import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.poly.Ntt;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,12 +24,19 @@ class KernelBackendsTest {
         private final int rank;
         private final String unavailable;
         private final Set<Capability> caps;
+        private final java.util.function.Supplier<RuntimeException> failure;
 
         FakeBackend(String name, int rank, String unavailable, Set<Capability> caps) {
+            this(name, rank, unavailable, caps, () -> new UnsupportedOperationException("fake backend '" + name + "'"));
+        }
+
+        FakeBackend(String name, int rank, String unavailable, Set<Capability> caps,
+                    java.util.function.Supplier<RuntimeException> failure) {
             this.name = name;
             this.rank = rank;
             this.unavailable = unavailable;
             this.caps = caps;
+            this.failure = failure;
         }
 
         @Override public String name() { return name; }
@@ -35,10 +44,10 @@ class KernelBackendsTest {
         @Override public Set<Capability> capabilities() { return caps; }
         @Override public boolean isAvailable() { return unavailable == null; }
         @Override public String unavailableReason() { return unavailable == null ? "" : unavailable; }
-        @Override public G1Point msmG1(G1Affine[] bases, long[] scalars) { throw new UnsupportedOperationException(); }
-        @Override public G2Point msmG2(G2Affine[] bases, long[] scalars) { throw new UnsupportedOperationException(); }
-        @Override public void ntt(long[] values, boolean inverse) { throw new UnsupportedOperationException(); }
-        @Override public void cosetNtt(long[] values, Fr shift, boolean inverse) { throw new UnsupportedOperationException(); }
+        @Override public G1Point msmG1(G1Affine[] bases, long[] scalars) { throw failure.get(); }
+        @Override public G2Point msmG2(G2Affine[] bases, long[] scalars) { throw failure.get(); }
+        @Override public void ntt(long[] values, boolean inverse) { throw failure.get(); }
+        @Override public void cosetNtt(long[] values, Fr shift, boolean inverse) { throw failure.get(); }
     }
 
     private static final KernelBackend JAVA = new JavaKernelBackend();
@@ -106,5 +115,32 @@ class KernelBackendsTest {
                 System.setProperty(KernelBackends.BACKEND_PROPERTY, old);
             }
         }
+    }
+
+    @Test
+    void runtimeFailuresFallBackToJavaButInputErrorsDoNot() {
+        KernelBackend wrapped = KernelBackends.withJavaFallback(CPU); // every kernel of CPU throws
+        assertEquals("native", wrapped.name());
+        G1Affine[] g = {G1Affine.GENERATOR};
+        long[] two = {2, 0, 0, 0};
+        assertEquals(G1Point.GENERATOR.dbl(), wrapped.msmG1(g, two));
+        assertEquals(G2Point.GENERATOR.dbl(), wrapped.msmG2(new G2Affine[] {G2Affine.GENERATOR}, two));
+        long[] v = Ntt.toLimbs(new Fr[] {Fr.ONE, Fr.ZERO});
+        wrapped.ntt(v, false);
+        assertArrayEquals(Ntt.toLimbs(new Fr[] {Fr.ONE, Fr.ONE}), v);
+
+        KernelBackend strict = new FakeBackend("strict", 5, null, EnumSet.allOf(Capability.class),
+                () -> new IllegalArgumentException("scalar 0 is not reduced"));
+        assertThrows(IllegalArgumentException.class, () -> KernelBackends.withJavaFallback(strict).msmG1(g, two));
+        assertSame(JAVA, KernelBackends.withJavaFallback(JAVA));
+    }
+
+    @Test
+    void kernelsTheBackendLacksRunOnJava() {
+        KernelBackend wrapped = KernelBackends.withJavaFallback(MSM_ONLY);
+        long[] v = Ntt.toLimbs(new Fr[] {Fr.ONE, Fr.ZERO});
+        wrapped.cosetNtt(v, Fr.of(3), false);
+        assertArrayEquals(Ntt.toLimbs(new Fr[] {Fr.ONE, Fr.ONE}), v);
+        assertTrue(wrapped.capabilities().contains(Capability.NTT));
     }
 }
