@@ -6,6 +6,7 @@ import io.zkinfer.algebra.field.Fq;
 import io.zkinfer.algebra.field.Fq2;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The snarkjs "LEM" point layout shared by {@code .zkey}, {@code .ptau} and our {@link ProvingKeyFile}:
@@ -26,42 +27,60 @@ final class PointIo {
 
     static G1Affine[] readG1(ByteBuffer buf, int count, boolean checked, String what) {
         G1Affine[] out = new G1Affine[count];
-        long[] l = new long[8];
-        for (int i = 0; i < count; i++) {
-            boolean zero = readLimbs(buf, l, 8);
-            if (zero) {
-                out[i] = G1Affine.INFINITY;
-                continue;
+        ByteBuffer src = buf.slice().order(ByteOrder.LITTLE_ENDIAN);
+        forChunks(count, (from, to) -> {
+            long[] l = new long[8];
+            for (int i = from; i < to; i++) {
+                if (readLimbs(src, i * G1_BYTES, l, 8)) {
+                    out[i] = G1Affine.INFINITY;
+                    continue;
+                }
+                Fq x = fq(l, 0, checked, what, i);
+                Fq y = fq(l, 4, checked, what, i);
+                G1Affine p = G1Affine.unchecked(x, y);
+                if (checked && !p.isOnCurve()) {
+                    throw new IllegalArgumentException(what + " point " + i + " is not on the BN254 G1 curve; the file is corrupt");
+                }
+                out[i] = p;
             }
-            Fq x = fq(l, 0, checked, what, i);
-            Fq y = fq(l, 4, checked, what, i);
-            G1Affine p = G1Affine.unchecked(x, y);
-            if (checked && !p.isOnCurve()) {
-                throw new IllegalArgumentException(what + " point " + i + " is not on the BN254 G1 curve; the file is corrupt");
-            }
-            out[i] = p;
-        }
+        });
+        buf.position(buf.position() + count * G1_BYTES);
         return out;
     }
 
     static G2Affine[] readG2(ByteBuffer buf, int count, boolean checked, String what) {
         G2Affine[] out = new G2Affine[count];
-        long[] l = new long[16];
-        for (int i = 0; i < count; i++) {
-            boolean zero = readLimbs(buf, l, 16);
-            if (zero) {
-                out[i] = G2Affine.INFINITY;
-                continue;
+        ByteBuffer src = buf.slice().order(ByteOrder.LITTLE_ENDIAN);
+        forChunks(count, (from, to) -> {
+            long[] l = new long[16];
+            for (int i = from; i < to; i++) {
+                if (readLimbs(src, i * G2_BYTES, l, 16)) {
+                    out[i] = G2Affine.INFINITY;
+                    continue;
+                }
+                Fq2 x = Fq2.of(fq(l, 0, checked, what, i), fq(l, 4, checked, what, i));
+                Fq2 y = Fq2.of(fq(l, 8, checked, what, i), fq(l, 12, checked, what, i));
+                G2Affine p = G2Affine.unchecked(x, y);
+                if (checked && !p.isOnCurve()) {
+                    throw new IllegalArgumentException(what + " point " + i + " is not on the BN254 G2 twist curve; the file is corrupt");
+                }
+                out[i] = p;
             }
-            Fq2 x = Fq2.of(fq(l, 0, checked, what, i), fq(l, 4, checked, what, i));
-            Fq2 y = Fq2.of(fq(l, 8, checked, what, i), fq(l, 12, checked, what, i));
-            G2Affine p = G2Affine.unchecked(x, y);
-            if (checked && !p.isOnCurve()) {
-                throw new IllegalArgumentException(what + " point " + i + " is not on the BN254 G2 twist curve; the file is corrupt");
-            }
-            out[i] = p;
-        }
+        });
+        buf.position(buf.position() + count * G2_BYTES);
         return out;
+    }
+
+    /** Runs {@code body} over [0, count) in chunks, in parallel when large. */
+    private static void forChunks(int count, java.util.function.BiConsumer<Integer, Integer> body) {
+        int chunk = 4096;
+        int chunks = (count + chunk - 1) / chunk;
+        if (chunks <= 1) {
+            body.accept(0, count);
+            return;
+        }
+        java.util.stream.IntStream.range(0, chunks).parallel()
+                .forEach(c -> body.accept(c * chunk, Math.min(count, (c + 1) * chunk)));
     }
 
     static G1Affine readG1(ByteBuffer buf, String what) {
@@ -102,11 +121,11 @@ final class PointIo {
         }
     }
 
-    /** Reads n little-endian longs; returns true when all are zero. */
-    private static boolean readLimbs(ByteBuffer buf, long[] l, int n) {
+    /** Reads n little-endian longs at byte {@code at}; returns true when all are zero. */
+    private static boolean readLimbs(ByteBuffer buf, int at, long[] l, int n) {
         long or = 0;
         for (int i = 0; i < n; i++) {
-            l[i] = buf.getLong();
+            l[i] = buf.getLong(at + 8 * i);
             or |= l[i];
         }
         return or == 0;
