@@ -13,9 +13,10 @@ import java.nio.ByteOrder;
  * affine coordinates as 32-byte little-endian Montgomery field elements, G1 as x‖y (64 bytes), G2 as
  * x.c0‖x.c1‖y.c0‖y.c1 (128 bytes); the point at infinity is all zero bytes (never a curve point).
  *
- * <p>Checked reads reject non-canonical coordinates and points off the curve (G2 points are not
- * subgroup-checked here: a proving key with a bad point yields proofs that fail verification, which the
- * verifier detects). Unchecked reads trust the bytes and are used only behind a verified digest.
+ * <p>Checked reads reject non-canonical coordinates and points off the curve; single header points in G2
+ * are also checked for the order-r subgroup. Bulk G2 query points are not subgroup-checked (a proving key
+ * with a bad point yields proofs that fail verification, which the verifier detects). Unchecked reads trust
+ * the bytes and are used only behind a verified digest.
  */
 final class PointIo {
 
@@ -83,12 +84,22 @@ final class PointIo {
                 .forEach(c -> body.accept(c * chunk, Math.min(count, (c + 1) * chunk)));
     }
 
+    /** One fully validated G1 point (canonical, on the curve). */
     static G1Affine readG1(ByteBuffer buf, String what) {
         return readG1(buf, 1, true, what)[0];
     }
 
+    /** One fully validated G2 point (canonical, on the twist, in the order-r subgroup): for key headers. */
     static G2Affine readG2(ByteBuffer buf, String what) {
-        return readG2(buf, 1, true, what)[0];
+        G2Affine p = readG2(buf, 1, true, what)[0];
+        if (p.isInfinity()) {
+            return p;
+        }
+        try {
+            return G2Affine.of(p.x(), p.y());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage() + "; the file is corrupt", e);
+        }
     }
 
     static void writeG1(ByteBuffer out, G1Affine p) {
