@@ -20,13 +20,13 @@ final class Pippenger {
     static final int SCALAR_BITS = 254;
     /** Below this many non-zero terms the work stays on the calling thread. */
     private static final int PARALLEL_THRESHOLD = 512;
-    private static final int MAX_WINDOW = 16;
+    private static final int MAX_WINDOW = 15;
     /** From this many terms on, buckets are kept affine and filled by batch-affine additions. */
     static final int BATCH_AFFINE_MIN_TERMS = 1024;
     /** Largest batch of affine additions sharing one inversion. */
     private static final int BATCH = 1024;
-    /** Below 2^(this−1) buckets a batch would hold too few distinct buckets: use Jacobian buckets. */
-    private static final int MIN_AFFINE_WINDOW = 7;
+    /** With fewer buckets a batch would hold too few distinct ones: such windows use Jacobian buckets. */
+    private static final int MIN_AFFINE_BUCKETS = 64;
 
     private Pippenger() {
     }
@@ -50,7 +50,11 @@ final class Pippenger {
         int bits = maxBits(scalars, active, m);
         int c = windowBits(m, bits);
         int windows = bits / c + 1;
-        int[] digits = new int[windows * m];
+        if ((long) windows * m > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("MSM of " + m + " non-zero terms is too large for one call"
+                    + " (the digit table would exceed 2^31 entries); split it into sums of at most 2^26 terms");
+        }
+        short[] digits = new short[windows * m]; // |d| ≤ 2^(c−1) ≤ 2^14 fits a short
         // a parallel stream runs on the common pool's workers and the calling thread
         int workers = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
         boolean par = m >= PARALLEL_THRESHOLD && workers > 1;
@@ -70,9 +74,10 @@ final class Pippenger {
             int from = (int) ((long) m * split / splits);
             int to = (int) ((long) m * (split + 1) / splits);
             JacobianKernel kernel = kernels.get();
-            partial[task] = m >= BATCH_AFFINE_MIN_TERMS && c >= MIN_AFFINE_WINDOW
-                    ? affineWindowSum(kernel, bases, active, digits, window * m, from, to, c)
-                    : windowSum(kernel, e, bases, active, digits, window * m, from, to, c);
+            int buckets = bucketCount(bits, c, window);
+            partial[task] = useAffineBuckets(m, buckets)
+                    ? affineWindowSum(kernel, bases, active, digits, window * m, from, to, buckets)
+                    : windowSum(kernel, e, bases, active, digits, window * m, from, to, buckets);
         });
 
         JacobianKernel k = kernels.get();
@@ -96,20 +101,38 @@ final class Pippenger {
 
     /** Window width minimising the estimated field multiplications for m scalars of at most {@code bits} bits. */
     static int windowBits(int m, int bits) {
-        boolean batch = m >= BATCH_AFFINE_MIN_TERMS;
-        double perTerm = batch ? 6.5 : 11;
-        double perBucket = batch ? 27 : 32;
         int best = 1;
         double bestCost = Double.MAX_VALUE;
         for (int c = 1; c <= MAX_WINDOW; c++) {
             int windows = bits / c + 1;
-            double cost = windows * ((double) m * perTerm + (double) (1 << (c - 1)) * perBucket + c * 9);
+            double cost = (double) c * windows * 9; // doublings between windows
+            for (int w = 0; w < windows; w++) {
+                int buckets = bucketCount(bits, c, w);
+                boolean affine = useAffineBuckets(m, buckets);
+                cost += (double) m * (affine ? 6.5 : 11) + (double) buckets * (affine ? 27 : 32);
+            }
             if (cost < bestCost) {
                 bestCost = cost;
                 best = c;
             }
         }
         return best;
+    }
+
+    /**
+     * Buckets window w needs: 2^(c−1) (signed digits), except the top window, whose digits are its
+     * own few bits plus a carry: 0 .. 2^topBits with topBits = bits − (windows − 1)·c &lt; c.
+     */
+    static int bucketCount(int bits, int c, int w) {
+        int windows = bits / c + 1;
+        if (w < windows - 1) {
+            return 1 << (c - 1);
+        }
+        return Math.min(1 << (c - 1), 1 << (bits - (windows - 1) * c));
+    }
+
+    private static boolean useAffineBuckets(int m, int buckets) {
+        return m >= BATCH_AFFINE_MIN_TERMS && buckets >= MIN_AFFINE_BUCKETS;
     }
 
     /** Bit length of the largest active scalar (at least 1). */
@@ -130,7 +153,7 @@ final class Pippenger {
     }
 
     /** Signed c-bit digits of scalars active[from..to), window-major: digits[w·m + k]. */
-    private static void recode(long[] scalars, int[] active, int from, int to, int m, int c, int windows, int[] digits) {
+    private static void recode(long[] scalars, int[] active, int from, int to, int m, int c, int windows, short[] digits) {
         int mask = (1 << c) - 1;
         int half = 1 << (c - 1);
         for (int k = from; k < to; k++) {
@@ -151,17 +174,16 @@ final class Pippenger {
                 } else {
                     carry = 0;
                 }
-                digits[w * m + k] = d;
+                digits[w * m + k] = (short) d;
             }
         }
     }
 
     /** Σ_k digit_k·P_k over terms [from, to) of one window, as a Jacobian point. */
-    private static long[] windowSum(JacobianKernel k, int e, long[] bases, int[] active, int[] digits,
-                                    int digitBase, int from, int to, int c) {
+    private static long[] windowSum(JacobianKernel k, int e, long[] bases, int[] active, short[] digits,
+                                    int digitBase, int from, int to, int bucketCount) {
         int pointLimbs = 3 * e;
         int affineLimbs = 2 * e;
-        int bucketCount = 1 << (c - 1);
         long[] buckets = new long[bucketCount * pointLimbs]; // all zero: Z = 0 is infinity
         int top = -1;
         for (int i = from; i < to; i++) {
@@ -183,9 +205,8 @@ final class Pippenger {
     }
 
     /** {@link #windowSum} with {@link AffineBuckets}. */
-    private static long[] affineWindowSum(JacobianKernel k, long[] bases, int[] active, int[] digits,
-                                          int digitBase, int from, int to, int c) {
-        int bucketCount = 1 << (c - 1);
+    private static long[] affineWindowSum(JacobianKernel k, long[] bases, int[] active, short[] digits,
+                                          int digitBase, int from, int to, int bucketCount) {
         int affineLimbs = 2 * k.elementLimbs();
         AffineBuckets buckets = new AffineBuckets(k, bases, bucketCount, Math.max(16, Math.min(BATCH, bucketCount / 4)));
         for (int i = from; i < to; i++) {

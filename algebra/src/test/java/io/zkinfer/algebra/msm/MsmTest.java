@@ -59,7 +59,7 @@ class MsmTest {
         int previous = 0;
         for (int m : new int[] {1, 10, 100, 1000, 10_000, 100_000, 1_000_000}) {
             int c = Pippenger.windowBits(m);
-            assertTrue(c >= previous && c >= 1 && c <= 16, "m=" + m + " c=" + c);
+            assertTrue(c >= previous && c >= 1 && c <= 15, "m=" + m + " c=" + c);
             previous = c;
         }
     }
