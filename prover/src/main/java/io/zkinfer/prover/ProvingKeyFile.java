@@ -96,7 +96,11 @@ public final class ProvingKeyFile {
         b.put(sha256(b.array(), b.position()));
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         Files.write(tmp, b.array());
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static void writeAll(ByteBuffer b, G1Affine[] points) {

@@ -104,6 +104,26 @@ class Groth16ProverTest {
     }
 
     @Test
+    void circuitsWithoutPrivateOrWithoutPublicWiresProve() {
+        // out = in·in with both public: no private wire, so the C query is empty
+        R1cs allPublic = R1cs.of(3, 1, 1, 0, List.of(new io.zkinfer.circuits.r1cs.Constraint(
+                io.zkinfer.circuits.r1cs.LinearCombination.term(2, Fr.ONE),
+                io.zkinfer.circuits.r1cs.LinearCombination.term(2, Fr.ONE),
+                io.zkinfer.circuits.r1cs.LinearCombination.term(1, Fr.ONE))));
+        ProvingKey k1 = Groth16Setup.generate(allPublic, ProverFixtures.seeded(31));
+        assertEquals(0, k1.cQuery().size());
+        Witness w1 = Witness.of(Fr.ONE, Fr.of(49), Fr.of(7));
+        Proof p1 = Groth16Prover.prove(k1, w1, new SecureRandom());
+        assertTrue(Groth16Verifier.verify(PreparedVerifyingKey.of(k1.verifyingKey()), w1.publicSignals(2), p1));
+        // the same relation with everything private: nPublic = 0, IC = [IC0] only
+        R1cs allPrivate = R1cs.of(3, 0, 0, 2, allPublic.constraints());
+        ProvingKey k2 = Groth16Setup.generate(allPrivate, ProverFixtures.seeded(32));
+        assertEquals(1, k2.verifyingKey().ic().size());
+        Proof p2 = Groth16Prover.prove(k2, w1, new SecureRandom());
+        assertTrue(Groth16Verifier.verify(PreparedVerifyingKey.of(k2.verifyingKey()), List.of(), p2));
+    }
+
+    @Test
     void cubicFixtureProvesWithOwnSetup() throws Exception {
         R1cs r1cs = ProverFixtures.cubicR1cs();
         Witness w = ProverFixtures.cubicWitness();
