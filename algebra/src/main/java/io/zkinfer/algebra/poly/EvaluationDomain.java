@@ -8,10 +8,9 @@ import io.zkinfer.algebra.field.FrArithmetic;
  * ω = {@link Fr#rootOfUnity(int) Fr.rootOfUnity(k)} is the primitive n-th root of unity that
  * snarkjs/ffjavascript also uses ({@code Fr.w[k]}), so evaluations agree with theirs.
  *
- * <p>Domains are immutable and cached per size; the twiddle tables used by {@link Ntt} are built
- * lazily on first use. Twiddles are stored stage by stage: entry {@code h + j} (for
- * {@code 1 ≤ h < n}, h a power of two, {@code 0 ≤ j < h}) holds ω_{2h}^j in Montgomery limbs, so
- * every butterfly stage reads its twiddles contiguously.
+ * <p>Domains are immutable and cached per size. The one twiddle table {@link Ntt} uses, ω^j for
+ * j &lt; n/2 (n/2 elements, 16·n bytes), is built on first use; stage h reads ω_{2h}^j = ω^{j·n/(2h)}
+ * from it with a stride, and the inverse transform reuses it (see {@link Ntt}).
  */
 public final class EvaluationDomain {
     private static final EvaluationDomain[] CACHE = new EvaluationDomain[Fr.TWO_ADICITY + 1];
@@ -22,7 +21,6 @@ public final class EvaluationDomain {
     private final Fr generatorInverse;
     private final Fr nInverse;
     private volatile long[] twiddles;
-    private volatile long[] inverseTwiddles;
 
     private EvaluationDomain(int log2Size) {
         this.log2Size = log2Size;
@@ -96,14 +94,14 @@ public final class EvaluationDomain {
         return generator.pow(Math.floorMod((long) i, (long) size));
     }
 
-    /** Forward twiddles ω_{2h}^j at element index h + j (Montgomery limbs, 4 per element). */
+    /** ω^j for 0 ≤ j &lt; n/2 (Montgomery limbs, 4 per element), built on first use. */
     long[] twiddles() {
         long[] t = twiddles;
         if (t == null) {
             synchronized (this) {
                 t = twiddles;
                 if (t == null) {
-                    t = buildTwiddles(generator);
+                    t = buildTwiddles();
                     twiddles = t;
                 }
             }
@@ -111,39 +109,14 @@ public final class EvaluationDomain {
         return t;
     }
 
-    /** Inverse twiddles ω_{2h}^{−j} at element index h + j. */
-    long[] inverseTwiddles() {
-        long[] t = inverseTwiddles;
-        if (t == null) {
-            synchronized (this) {
-                t = inverseTwiddles;
-                if (t == null) {
-                    t = buildTwiddles(generatorInverse);
-                    inverseTwiddles = t;
-                }
-            }
-        }
-        return t;
-    }
-
-    private long[] buildTwiddles(Fr root) {
-        long[] t = new long[4 * Math.max(size, 2)];
-        if (size < 2) {
-            return t;
-        }
-        int half = size >>> 1;
-        // top stage: root^j for j < n/2, at indices half .. n-1
-        Fr.ONE.toMontgomeryLimbs(t, 4 * half);
+    private long[] buildTwiddles() {
+        int half = Math.max(size >>> 1, 1);
+        long[] t = new long[4 * half];
+        Fr.ONE.toMontgomeryLimbs(t, 0);
         long[] w = new long[4];
-        root.toMontgomeryLimbs(w, 0);
+        generator.toMontgomeryLimbs(w, 0);
         for (int j = 1; j < half; j++) {
-            FrArithmetic.mul(t, 4 * (half + j - 1), w, 0, t, 4 * (half + j));
-        }
-        // lower stages: ω_{2h}^j = ω_{4h}^{2j}
-        for (int h = half >>> 1; h >= 1; h >>>= 1) {
-            for (int j = 0; j < h; j++) {
-                System.arraycopy(t, 4 * (2 * h + 2 * j), t, 4 * (h + j), 4);
-            }
+            FrArithmetic.mul(t, 4 * (j - 1), w, 0, t, 4 * j);
         }
         return t;
     }

@@ -144,7 +144,10 @@ public final class Ntt {
         void run(int from, int to);
     }
 
-    /** Unscaled DIT transform with ω (forward) or ω⁻¹ (inverse); natural order in and out. */
+    /**
+     * Unscaled DIT transform with ω, natural order in and out; with {@code inverse}, the result is
+     * permuted into the unscaled transform with ω⁻¹ (so one twiddle table serves both directions).
+     */
     private static void transform(long[] a, EvaluationDomain d, boolean inverse) {
         int log2n = d.log2Size();
         int n = d.size();
@@ -152,7 +155,7 @@ public final class Ntt {
             return;
         }
         boolean par = parallel(log2n);
-        long[] tw = inverse ? d.inverseTwiddles() : d.twiddles();
+        long[] tw = d.twiddles();
         bitReverse(a, log2n, par);
         int blockLog2 = Math.min(log2n, BLOCK_LOG2);
         int block = 1 << blockLog2;
@@ -160,10 +163,12 @@ public final class Ntt {
             long[] tmp = new long[4];
             for (int b = from; b < to; b++) {
                 int base = b << blockLog2;
-                for (int h = 1; h < block; h <<= 1) {
+                for (int logH = 0; logH < blockLog2; logH++) {
+                    int h = 1 << logH;
+                    int stride = log2n - 1 - logH; // ω_{2h}^j = ω_n^{j·n/(2h)}
                     for (int start = base; start < base + block; start += h << 1) {
                         for (int j = 0; j < h; j++) {
-                            butterfly(a, start + j, h, tw, h + j, tmp);
+                            butterfly(a, start + j, h, tw, j << stride, tmp);
                         }
                     }
                 }
@@ -172,22 +177,44 @@ public final class Ntt {
         for (int logH = blockLog2; logH < log2n; logH++) {
             final int h = 1 << logH;
             final int lh = logH;
+            final int stride = log2n - 1 - logH;
             forRange(n >>> 1, par, (from, to) -> {
                 long[] tmp = new long[4];
                 for (int k = from; k < to; k++) {
                     int j = k & (h - 1);
                     int i = ((k >>> lh) << (lh + 1)) + j;
-                    butterfly(a, i, h, tw, h + j, tmp);
+                    butterfly(a, i, h, tw, j << stride, tmp);
                 }
             });
         }
+        if (inverse) {
+            reverseTail(a, n, par);
+        }
     }
 
-    /** (a[i], a[i+h]) ← (a[i] + w·a[i+h], a[i] − w·a[i+h]) with w = tw[t]; t = h means w = 1. */
+    /**
+     * a[i] ↔ a[n − i] for 0 &lt; i &lt; n/2: turns the forward transform into the unscaled inverse, since
+     * Σ_j A_j ω^{−jk} = Σ_j A_j ω^{j(n−k)}.
+     */
+    private static void reverseTail(long[] a, int n, boolean par) {
+        forRange(n / 2 - 1, par, (from, to) -> {
+            for (int i = from + 1; i < to + 1; i++) {
+                int x = i << 2;
+                int y = (n - i) << 2;
+                for (int l = 0; l < 4; l++) {
+                    long t = a[x + l];
+                    a[x + l] = a[y + l];
+                    a[y + l] = t;
+                }
+            }
+        });
+    }
+
+    /** (a[i], a[i+h]) ← (a[i] + w·a[i+h], a[i] − w·a[i+h]) with w = tw[t] = ω^t; t = 0 means w = 1. */
     private static void butterfly(long[] a, int i, int h, long[] tw, int t, long[] tmp) {
         int lo = i << 2;
         int hi = (i + h) << 2;
-        if (t == h) {
+        if (t == 0) {
             System.arraycopy(a, hi, tmp, 0, 4);
         } else {
             FrArithmetic.mul(a, hi, tw, t << 2, tmp, 0);
