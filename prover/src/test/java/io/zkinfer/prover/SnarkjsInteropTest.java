@@ -71,6 +71,14 @@ class SnarkjsInteropTest {
         ProvingKey key = ZkeyFile.read(zkey);
         Proof proof = Groth16Prover.prove(key, w, new SecureRandom());
         assertSnarkjsAccepts(SnarkjsFiles.readVerifyingKey(tmp.resolve("vk.json")), proof, w, key.nPublic());
+        // our circuit phase over the same ptau agrees with snarkjs on everything δ does not touch
+        ProvingKey ours = Groth16Setup.generate(r1cs, PtauFile.read(ProverFixtures.resource("pot8_final.ptau")),
+                new SecureRandom());
+        org.junit.jupiter.api.Assertions.assertEquals(key.aQuery(), ours.aQuery());
+        org.junit.jupiter.api.Assertions.assertEquals(key.b1Query(), ours.b1Query());
+        org.junit.jupiter.api.Assertions.assertEquals(key.b2Query(), ours.b2Query());
+        org.junit.jupiter.api.Assertions.assertEquals(key.verifyingKey().ic(), ours.verifyingKey().ic());
+        assertSnarkjsAccepts(ours.verifyingKey(), Groth16Prover.prove(ours, w, new SecureRandom()), w, ours.nPublic());
         // and snarkjs proves with the same key from our .wtns
         WtnsFile.write(w, tmp.resolve("chain.wtns"));
         NodeTools.snarkjs(tmp, "groth16", "prove", zkey.toString(), "chain.wtns", "p2.json", "pub2.json").requireSuccess();
