@@ -123,12 +123,31 @@ final class AffineBuckets {
         }
     }
 
-    /** Completes all pending additions and returns Σ_b (b + 1)·B_b as a Jacobian point. */
-    long[] sum() {
+    private void completePending() {
         while (count > 0 || queued > 0) {
             flush();
             retryQueued();
         }
+    }
+
+    /** Completes all pending additions and returns Σ_b B_b (every bucket with weight one). */
+    long[] plainSum() {
+        completePending();
+        long[] acc = new long[pointLimbs];
+        for (int b = top; b >= 0; b--) {
+            if (filled[b]) {
+                k.addAffine(acc, 0, buckets, b * affineLimbs, false);
+            }
+            if (overflow != null) {
+                k.add(acc, 0, overflow, b * pointLimbs);
+            }
+        }
+        return acc;
+    }
+
+    /** Completes all pending additions and returns Σ_b (b + 1)·B_b as a Jacobian point. */
+    long[] sum() {
+        completePending();
         long[] running = new long[pointLimbs];
         long[] acc = new long[pointLimbs];
         for (int b = top; b >= 0; b--) {

@@ -8,12 +8,14 @@ import java.util.stream.IntStream;
  * The bucket method (Pippenger; Bernstein, Doumen, Lange, Oosterwijk) with signed digits, on limb
  * buffers, for any curve given by a {@link JacobianKernel}.
  *
- * <p>Each scalar is split into W windows of c bits, recoded to digits in (−2^{c−1}, 2^{c−1}] so that
- * only 2^{c−1} buckets per window are needed (a negative digit adds −P, which is free). Window j
- * sums its points into buckets by |digit| with mixed Jacobian+affine additions, then reduces the
- * buckets with the running-sum trick Σ k·B_k = Σ_k Σ_{i≥k} B_i; the window sums are combined by
- * Horner's rule with c doublings between windows. Windows (and, on many cores, point ranges within
- * a window) are independent tasks on the common ForkJoinPool; each owns its buckets and kernel.
+ * <p>Each scalar is split into W windows of c bits (W from the largest scalar's bit length, c from a
+ * cost model), recoded to digits in (−2^{c−1}, 2^{c−1}] so that only 2^{c−1} buckets per window are
+ * needed (a negative digit adds −P, which is free). Window j sums its points into buckets by |digit|
+ * — with batch-affine additions ({@link AffineBuckets}) for large inputs, mixed Jacobian+affine
+ * additions otherwise — then reduces the buckets with the running-sum trick
+ * Σ k·B_k = Σ_k Σ_{i≥k} B_i; the window sums are combined by Horner's rule with c doublings between
+ * windows. Windows (and, on many cores, point ranges within a window) are independent tasks on the
+ * common ForkJoinPool; each owns its buckets and kernel.
  */
 final class Pippenger {
     /** BN254 r < 2^254. */
@@ -23,6 +25,8 @@ final class Pippenger {
     private static final int MAX_WINDOW = 15;
     /** From this many terms on, buckets are kept affine and filled by batch-affine additions. */
     static final int BATCH_AFFINE_MIN_TERMS = 1024;
+    /** From this many terms with scalar 1 on, they are summed apart ({@link #pointSum}). */
+    static final int ONES_MIN_TERMS = 512;
     /** Largest batch of affine additions sharing one inversion. */
     private static final int BATCH = 1024;
     /** With fewer buckets a batch would hold too few distinct ones: such windows use Jacobian buckets. */
@@ -44,6 +48,30 @@ final class Pippenger {
     static long[] run(Supplier<JacobianKernel> kernels, int e, long[] bases, long[] scalars, int[] active, int m) {
         int pointLimbs = 3 * e;
         long[] result = new long[pointLimbs];
+        // a parallel stream runs on the common pool's workers and the calling thread
+        int workers = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
+        int ones = countOnes(scalars, active, m);
+        if (ones >= ONES_MIN_TERMS) {
+            // witnesses are often full of bits: Σ P over the terms with scalar 1 costs one batch-affine
+            // addition each, without crowding bucket 1 of window 0
+            int[] rest = new int[m - ones];
+            int[] unit = new int[ones];
+            int r = 0;
+            int u = 0;
+            for (int i = 0; i < m; i++) {
+                int o = active[i] << 2;
+                if (scalars[o] == 1 && (scalars[o + 1] | scalars[o + 2] | scalars[o + 3]) == 0) {
+                    unit[u++] = active[i];
+                } else {
+                    rest[r++] = active[i];
+                }
+            }
+            long[] unitSum = pointSum(kernels, bases, unit, workers);
+            long[] restSum = run(kernels, e, bases, scalars, rest, rest.length);
+            JacobianKernel k = kernels.get();
+            k.add(restSum, 0, unitSum, 0);
+            return restSum;
+        }
         if (m == 0) {
             return result;
         }
@@ -55,8 +83,6 @@ final class Pippenger {
                     + " (the digit table would exceed 2^31 entries); split it into sums of at most 2^26 terms");
         }
         short[] digits = new short[windows * m]; // |d| ≤ 2^(c−1) ≤ 2^14 fits a short
-        // a parallel stream runs on the common pool's workers and the calling thread
-        int workers = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
         boolean par = m >= PARALLEL_THRESHOLD && workers > 1;
         int parallelism = par ? workers : 1;
         forEach(par ? 4 * parallelism : 1, par, chunk -> {
@@ -92,6 +118,45 @@ final class Pippenger {
             }
         }
         return result;
+    }
+
+    private static int countOnes(long[] scalars, int[] active, int m) {
+        int ones = 0;
+        for (int i = 0; i < m; i++) {
+            int o = active[i] << 2;
+            if (scalars[o] == 1 && (scalars[o + 1] | scalars[o + 2] | scalars[o + 3]) == 0) {
+                ones++;
+            }
+        }
+        return ones;
+    }
+
+    /**
+     * Σ P over the bases at {@code terms}: batch-affine additions into accumulators taken round-robin
+     * (so a batch never meets the same accumulator twice), then the accumulators' plain sum.
+     */
+    static long[] pointSum(Supplier<JacobianKernel> kernels, long[] bases, int[] terms, int workers) {
+        int n = terms.length;
+        int chunks = n >= PARALLEL_THRESHOLD * 4 && workers > 1 ? 2 * workers : 1;
+        long[][] partial = new long[chunks][];
+        forEach(chunks, chunks > 1, chunk -> {
+            int from = (int) ((long) n * chunk / chunks);
+            int to = (int) ((long) n * (chunk + 1) / chunks);
+            JacobianKernel k = kernels.get();
+            int affineLimbs = 2 * k.elementLimbs();
+            int accumulators = Math.max(16, Math.min(BATCH, (to - from) / 8));
+            AffineBuckets acc = new AffineBuckets(k, bases, accumulators, accumulators);
+            for (int i = from, b = 0; i < to; i++) {
+                acc.add(terms[i] * affineLimbs, b + 1);
+                b = b + 1 == accumulators ? 0 : b + 1;
+            }
+            partial[chunk] = acc.plainSum();
+        });
+        JacobianKernel k = kernels.get();
+        for (int c = 1; c < chunks; c++) {
+            k.add(partial[0], 0, partial[c], 0);
+        }
+        return partial[0];
     }
 
     /** Window width for m full-size scalars. */

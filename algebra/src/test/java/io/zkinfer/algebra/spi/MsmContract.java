@@ -94,6 +94,33 @@ public abstract class MsmContract {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    void witnessesFullOfBits(KernelBackend backend) {
+        assumeAvailable(backend);
+        Random rnd = new Random(seed + 5);
+        int n = 2500;
+        KnownLogBases fixture = KnownLogBases.random(rnd, n);
+        G1Affine[] bases = fixture.g1();
+        for (int percentOnes : new int[] {100, 70, 25}) {
+            Fr[] s = new Fr[n];
+            for (int i = 0; i < n; i++) {
+                int roll = rnd.nextInt(100);
+                s[i] = roll < percentOnes ? Fr.ONE : roll < percentOnes + 10 ? Fr.ZERO : Fr.random(rnd);
+            }
+            assertEquals(G1Point.GENERATOR.mul(fixture.dot(s)), backend.msmG1(bases, Msm.canonicalScalars(s, n)),
+                    percentOnes + "% ones");
+        }
+        if (backend.capabilities().contains(Capability.MSM_G2)) {
+            Fr[] s = new Fr[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = i % 4 == 3 ? Fr.random(rnd) : Fr.ONE;
+            }
+            assertEquals(G2Point.GENERATOR.mul(fixture.dot(s)), backend.msmG2(fixture.g2(), Msm.canonicalScalars(s, n)),
+                    "G2, 75% ones");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     void g1MatchesNaiveSum(KernelBackend backend) {
         assumeAvailable(backend);
         Random rnd = new Random(seed + 1);
