@@ -15,8 +15,11 @@ import io.zkinfer.algebra.field.Fr;
  *
  * <p>Scalars come either as {@link Fr} values or, for hot paths, as a {@code long[]} of canonical
  * (not Montgomery) integers, 4 little-endian limbs per scalar; a canonical scalar ≥ r is refused.
- * Zero scalars and infinite bases are skipped. The result equals the naive sum for every input,
- * including repeated bases, P and −P, and empty input (the point at infinity).
+ * Zero scalars and infinite bases are skipped, terms with scalar 1 are summed apart, and the
+ * window count follows the largest scalar, so witness-like inputs (mostly 0, 1 and small values)
+ * cost much less than random ones. The result equals the naive sum for every input, including
+ * repeated bases, P and −P, and empty input (the point at infinity). Work is spread over the
+ * common {@link java.util.concurrent.ForkJoinPool} and the calling thread; thread-safe.
  */
 public final class Msm {
     private static final long R0 = 0x43e1f593f0000001L, R1 = 0x2833e84879b97091L,
