@@ -63,4 +63,40 @@ class MsmTest {
             previous = c;
         }
     }
+
+    @Test
+    void concurrentCallsAgreeWithSequentialOnes() throws Exception {
+        Random rnd = new Random(7);
+        int n = 2000;
+        G1Point step = G1Point.GENERATOR.mul(Fr.random(rnd));
+        G1Point[] pts = new G1Point[n];
+        pts[0] = step;
+        for (int i = 1; i < n; i++) {
+            pts[i] = pts[i - 1].add(step);
+        }
+        G1Affine[] bases = G1Point.batchToAffine(pts);
+        long[][] scalars = new long[4][];
+        G1Point[] expected = new G1Point[4];
+        for (int t = 0; t < 4; t++) {
+            Fr[] s = new Fr[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = Fr.random(rnd);
+            }
+            scalars[t] = Msm.canonicalScalars(s, n);
+            expected[t] = Msm.g1(bases, scalars[t]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<G1Point>> got = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long[] sc = scalars[t];
+                got.add(pool.submit(() -> Msm.g1(bases, sc)));
+            }
+            for (int t = 0; t < 4; t++) {
+                assertEquals(expected[t], got.get(t).get(), "call " + t);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
