@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static <T> T timed(PrintWriter out, String step, Supplier<T> work, java.util.function.Function<T, String> what) {
+  private static <T> T timed(PrintWriter out, String step, Supplier<T> work, Function<T, String> what) {
     long t0 = System.nanoTime();
     T result = work.get();
     double ms = (System.nanoTime() - t0) / 1e6;
