@@ -1,6 +1,7 @@
 package io.zkinfer.cli;
 
 import io.zkinfer.verifier.Groth16Verifier;
+import io.zkinfer.verifier.InvalidPublicInputException;
 import io.zkinfer.verifier.Proof;
 import io.zkinfer.verifier.SnarkjsFiles;
 import io.zkinfer.verifier.VerifyingKey;
@@ -38,7 +39,13 @@ final class VerifyCommand implements Callable<Integer> {
     VerifyingKey key = SnarkjsFiles.readVerifyingKey(vk);
     Proof p = SnarkjsFiles.readProof(proof);
     List<BigInteger> inputs = SnarkjsFiles.readPublicSignals(publicSignals);
-    if (Groth16Verifier.verify(key, inputs, p)) {
+    boolean valid;
+    try {
+      valid = Groth16Verifier.verify(key, inputs, p);
+    } catch (InvalidPublicInputException e) {
+      throw new UnusableInputException(publicSignals + ": " + e.getMessage() + " (verifying key " + vk + ")", e);
+    }
+    if (valid) {
       spec.commandLine().getOut().println("OK: proof is valid");
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;

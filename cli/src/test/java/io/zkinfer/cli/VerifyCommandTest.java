@@ -87,17 +87,21 @@ class VerifyCommandTest {
 
   @Test
   void publicInputPlusRIsUnusable() throws IOException {
-    CliRun run = verify(publicJson("[\"" + BigInteger.valueOf(33).add(Fr.MODULUS) + "\", \"3\"]"));
+    Path plusR = publicJson("[\"" + BigInteger.valueOf(33).add(Fr.MODULUS) + "\", \"3\"]");
+    CliRun run = verify(plusR);
     assertEquals(ExitCodes.UNUSABLE_INPUT, run.exitCode(), run::toString);
     assertOneLineError(run);
+    assertTrue(run.err().contains(plusR.toString()) && run.err().contains("[0]"), run::toString);
     System.out.println(run.err());
   }
 
   @Test
   void wrongNumberOfPublicInputsIsUnusable() throws IOException {
-    CliRun run = verify(publicJson("[\"33\"]"));
+    Path tooFew = publicJson("[\"33\"]");
+    CliRun run = verify(tooFew);
     assertEquals(ExitCodes.UNUSABLE_INPUT, run.exitCode(), run::toString);
     assertOneLineError(run);
+    assertTrue(run.err().contains(tooFew.toString()), run::toString);
     System.out.println(run.err());
   }
 
