@@ -1,5 +1,7 @@
 package io.zkinfer.algebra.curve;
 
+import io.zkinfer.algebra.testing.TestRandom;
+
 import io.zkinfer.algebra.field.Fq;
 import io.zkinfer.algebra.field.Fq2;
 import io.zkinfer.algebra.field.Fr;

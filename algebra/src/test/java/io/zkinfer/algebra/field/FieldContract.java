@@ -1,5 +1,7 @@
 package io.zkinfer.algebra.field;
 
+import io.zkinfer.algebra.testing.TestRandom;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +12,6 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Field axioms checked on random elements, shared by every field implementation (Fq, Fr, Fq2, Fq6, Fq12).
@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * @param <F> the element type
  */
 public abstract class FieldContract<F> {
-    private static final Logger LOG = LoggerFactory.getLogger(FieldContract.class);
 
     protected Random rnd;
 
@@ -52,18 +51,10 @@ public abstract class FieldContract<F> {
         return 100;
     }
 
-    /** The seed for this run: {@code -Dzkinfer.seed} if set, else {@link System#nanoTime()}. */
-    public static long seed() {
-        String s = System.getProperty("zkinfer.seed");
-        return s == null || s.isBlank() ? System.nanoTime() : Long.parseLong(s.trim());
-    }
-
     @BeforeEach
     protected void seedRandom(TestInfo info) {
-        long seed = seed();
-        LOG.info("{}.{} seed={} (rerun with -Dzkinfer.seed={})", getClass().getSimpleName(),
-                info.getTestMethod().map(m -> m.getName()).orElse("?"), seed, seed);
-        rnd = new Random(seed);
+        rnd = new Random(TestRandom.seed(getClass().getSimpleName() + "."
+                + info.getTestMethod().map(m -> m.getName()).orElse("?")));
     }
 
     private F nonZero() {

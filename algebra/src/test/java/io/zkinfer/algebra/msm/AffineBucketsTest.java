@@ -1,5 +1,7 @@
 package io.zkinfer.algebra.msm;
 
+import io.zkinfer.algebra.testing.TestRandom;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zkinfer.algebra.curve.G1Affine;
@@ -24,8 +26,7 @@ class AffineBucketsTest {
 
     @Test
     void bucketSumsMatchNaiveUnderCollisions() {
-        long seed = Long.getLong("zkinfer.test.seed", System.nanoTime());
-        System.out.println("AffineBucketsTest seed = " + seed + " (rerun with -Dzkinfer.test.seed=" + seed + ")");
+        long seed = TestRandom.seed("AffineBucketsTest");
         Random rnd = new Random(seed);
         int distinct = 40;
         G1Point[] pts = new G1Point[distinct];

@@ -1,5 +1,7 @@
 package io.zkinfer.algebra.msm;
 
+import io.zkinfer.algebra.testing.TestRandom;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class MsmTest {
     @Test
     void frScalarsAgreeWithNaiveSum() {
-        long seed = Long.getLong("zkinfer.test.seed", System.nanoTime());
-        System.out.println("MsmTest seed = " + seed + " (rerun with -Dzkinfer.test.seed=" + seed + ")");
+        long seed = TestRandom.seed("MsmTest");
         Random rnd = new Random(seed);
         int n = 12;
         G1Point[] pts = new G1Point[n];

@@ -6,7 +6,7 @@ import io.zkinfer.algebra.curve.G1Affine;
 import io.zkinfer.algebra.curve.G1Point;
 import io.zkinfer.algebra.curve.G2Affine;
 import io.zkinfer.algebra.curve.G2Point;
-import io.zkinfer.algebra.curve.TestRandom;
+import io.zkinfer.algebra.testing.TestRandom;
 import io.zkinfer.algebra.field.Fq;
 import io.zkinfer.algebra.field.Fq12;
 import io.zkinfer.algebra.field.Fr;

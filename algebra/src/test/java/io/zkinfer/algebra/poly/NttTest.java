@@ -1,5 +1,7 @@
 package io.zkinfer.algebra.poly;
 
+import io.zkinfer.algebra.testing.TestRandom;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,8 +16,7 @@ class NttTest {
 
     @BeforeAll
     static void seed() {
-        seed = Long.getLong("zkinfer.test.seed", System.nanoTime());
-        System.out.println("NttTest seed = " + seed + " (rerun with -Dzkinfer.test.seed=" + seed + ")");
+        seed = TestRandom.seed("NttTest");
     }
 
     private static Fr[] random(Random rnd, int n) {

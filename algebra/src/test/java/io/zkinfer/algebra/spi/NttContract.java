@@ -1,5 +1,7 @@
 package io.zkinfer.algebra.spi;
 
+import io.zkinfer.algebra.testing.TestRandom;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -31,8 +33,7 @@ public abstract class NttContract {
 
     @BeforeAll
     void printSeed() {
-        seed = Long.getLong("zkinfer.test.seed", System.nanoTime());
-        System.out.println(getClass().getSimpleName() + " seed = " + seed + " (rerun with -Dzkinfer.test.seed=" + seed + ")");
+        seed = TestRandom.seed(getClass().getSimpleName());
     }
 
     private static Fr[] random(Random rnd, int n) {
