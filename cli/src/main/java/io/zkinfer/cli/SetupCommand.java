@@ -6,6 +6,7 @@ import io.zkinfer.prover.Groth16Setup;
 import io.zkinfer.prover.ProvingKey;
 import io.zkinfer.prover.ProvingKeyFile;
 import io.zkinfer.prover.PtauFile;
+import io.zkinfer.prover.ZkeyFile;
 import io.zkinfer.verifier.SnarkjsFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,11 +18,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code zkinfer groth16 setup --r1cs C.r1cs [--ptau P.ptau] --out DIR}. */
+/**
+ * {@code zkinfer groth16 setup --r1cs C.r1cs [--ptau P.ptau] --out DIR [--zkey FILE]}: with {@code --zkey}
+ * the same proving key is also written as a snarkjs {@code .zkey} (see {@link ZkeyFile#write}), so
+ * {@code snarkjs groth16 prove} can use a key zkinfer set up; {@code DIR/verification_key.json} verifies
+ * proofs made with either file.
+ */
 @Command(
     name = "setup",
     mixinStandardHelpOptions = true,
-    description = "Create DIR/proving.key and DIR/verification_key.json for a circuit.")
+    description = "Create DIR/proving.key and DIR/verification_key.json for a circuit"
+        + " (and, with --zkey, the same key as a snarkjs .zkey).")
 final class SetupCommand implements Callable<Integer> {
   static final String PROVING_KEY = "proving.key";
   static final String VERIFICATION_KEY = "verification_key.json";
@@ -38,6 +45,13 @@ final class SetupCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created if missing)")
   Path out;
 
+  @Option(
+      names = "--zkey",
+      paramLabel = "FILE",
+      description = "also write the same proving key as a snarkjs .zkey (for snarkjs groth16 prove;"
+          + " it carries no phase-2 contributions, so snarkjs zkey verify does not apply)")
+  Path zkey;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -52,11 +66,21 @@ final class SetupCommand implements Callable<Integer> {
     Files.createDirectories(out);
     ProvingKeyFile.write(pk, out.resolve(PROVING_KEY));
     SnarkjsFiles.writeVerifyingKey(out.resolve(VERIFICATION_KEY), pk.verifyingKey());
+    if (zkey != null) {
+      Path parent = zkey.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      ZkeyFile.write(pk, zkey);
+    }
     PrintWriter o = spec.commandLine().getOut();
     o.println("setup: " + circuit.numConstraints() + " constraints, domain " + pk.domainSize()
         + ", toxic waste from " + (ptau == null ? "SecureRandom (discarded)" : ptau) + ", " + ms + " ms");
     o.println("wrote " + out.resolve(PROVING_KEY));
     o.println("wrote " + out.resolve(VERIFICATION_KEY));
+    if (zkey != null) {
+      o.println("wrote " + zkey + " (snarkjs .zkey, same key)");
+    }
     o.flush();
     return ExitCodes.OK;
   }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code info → setup → prove → verify} in process on the demo circuit (x³ + x + 5 = y, x = 3),
- * with the negative twins: a tampered public.json exits 1, an unreduced public input and a missing
- * file exit 2, each with a one-line message.
+ * also proving with the {@code .zkey} that {@code setup --zkey} writes, with the negative twins: a
+ * tampered public.json exits 1, an unreduced public input and a missing file exit 2, each with a
+ * one-line message.
  */
 class CliEndToEndTest {
   @TempDir static Path dir;
@@ -110,6 +111,30 @@ class CliEndToEndTest {
         "--proof", dir.resolve("p.json").toString(), "--public", dir.resolve("q.json").toString());
     assertEquals(ExitCodes.UNUSABLE_INPUT, run.exitCode(), run::toString);
     assertOneLineError(run);
+  }
+
+  @Test
+  void setupWithZkeyWritesTheSameKeyAsASnarkjsZkey() throws IOException {
+    Path out = dir.resolve("keys-with-zkey");
+    Path zkey = dir.resolve("zkey-out/cubic.zkey");
+    CliRun setup = CliRun.of("groth16", "setup", "--r1cs", r1cs.toString(), "--out", out.toString(),
+        "--zkey", zkey.toString());
+    assertEquals(0, setup.exitCode(), setup::toString);
+    assertTrue(Files.isRegularFile(out.resolve("proving.key")), "proving.key still written");
+    assertEquals("zkey", new String(Files.readAllBytes(zkey), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    Path p = dir.resolve("proof-zkey.json");
+    Path q = dir.resolve("public-zkey.json");
+    CliRun prove = CliRun.of("groth16", "prove", "--key", zkey.toString(), "--wtns", wtns.toString(),
+        "--proof", p.toString(), "--public", q.toString());
+    assertEquals(0, prove.exitCode(), prove::toString);
+    Path vk = out.resolve("verification_key.json");
+    CliRun ok = CliRun.of("groth16", "verify", "--vk", vk.toString(), "--proof", p.toString(), "--public", q.toString());
+    assertEquals(ExitCodes.OK, ok.exitCode(), ok::toString);
+    Path wrong = dir.resolve("public-zkey-36.json");
+    Files.writeString(wrong, "[\"36\"]");
+    CliRun twin = CliRun.of("groth16", "verify", "--vk", vk.toString(), "--proof", p.toString(),
+        "--public", wrong.toString());
+    assertEquals(ExitCodes.INVALID, twin.exitCode(), twin::toString);
   }
 
   @Test

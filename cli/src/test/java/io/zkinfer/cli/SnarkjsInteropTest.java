@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The CLI against the outside referee, on a circuit compiled by the pinned circom2 (three public
  * inputs, two private inputs, three outputs): counts agree with {@code snarkjs r1cs info}; snarkjs
  * verifies zkinfer's proofs (keys from SecureRandom, from a .ptau, and from a snarkjs .zkey); zkinfer
- * verifies snarkjs's proof; each with a wrong-public-input twin that must fail. Skipped, with the
+ * verifies snarkjs's proof; snarkjs proves with the .zkey that {@code setup --zkey} writes; each with a
+ * wrong-public-input twin that must fail. Skipped, with the
  * reason printed, when node, circom2 or snarkjs are missing (run interop/install.sh).
  */
 class SnarkjsInteropTest {
@@ -84,6 +85,41 @@ class SnarkjsInteropTest {
   @Test
   void snarkjsVerifiesOurProofMadeWithItsZkey() throws IOException {
     proveAndLetSnarkjsVerify(zkey, snarkjsVk, "zkey");
+  }
+
+  @Test
+  void snarkjsProvesWithTheZkeyOurSetupWrites() throws IOException {
+    Path keys = dir.resolve("keys-zkey");
+    Path ours = dir.resolve("ours.zkey");
+    CliRun setup = CliRun.of("groth16", "setup", "--r1cs", circuit.r1cs().toString(), "--out", keys.toString(),
+        "--zkey", ours.toString());
+    assertEquals(0, setup.exitCode(), setup::toString);
+    assertTrue(setup.out().contains("wrote " + ours), setup::toString);
+    Path vk = keys.resolve("verification_key.json");
+
+    Path proof = dir.resolve("snarkjs_proof_ours.json");
+    Path pub = dir.resolve("snarkjs_public_ours.json");
+    NodeTools.snarkjs(dir, "groth16", "prove", ours.toString(), wtns.toString(), proof.toString(), pub.toString())
+        .requireSuccess();
+    NodeTools.Result verdict = NodeTools.snarkjs(dir, "groth16", "verify", vk.toString(), pub.toString(), proof.toString());
+    assertEquals(0, verdict.exitCode(), verdict::plainOutput);
+    assertTrue(verdict.plainOutput().contains("OK!"), verdict::plainOutput);
+    Path wrong = tamperFirstSignal(pub, "snarkjs-ours");
+    NodeTools.Result twin = NodeTools.snarkjs(dir, "groth16", "verify", vk.toString(), wrong.toString(), proof.toString());
+    assertTrue(!twin.plainOutput().contains("OK!"), () -> "snarkjs accepted a wrong public input:\n" + twin.plainOutput());
+    CliRun ourVerify = CliRun.of("groth16", "verify", "--vk", vk.toString(), "--proof", proof.toString(),
+        "--public", pub.toString());
+    assertEquals(ExitCodes.OK, ourVerify.exitCode(), ourVerify::toString);
+
+    // snarkjs reads the same verification key out of the .zkey
+    Path exported = dir.resolve("ours_exported_vk.json");
+    NodeTools.snarkjs(dir, "zkey", "export", "verificationkey", ours.toString(), exported.toString()).requireSuccess();
+    NodeTools.Result viaExported =
+        NodeTools.snarkjs(dir, "groth16", "verify", exported.toString(), pub.toString(), proof.toString());
+    assertTrue(viaExported.plainOutput().contains("OK!"), viaExported::plainOutput);
+
+    // and zkinfer proves with the .zkey as well
+    proveAndLetSnarkjsVerify(ours, vk, "ours-zkey");
   }
 
   @Test
