@@ -3,6 +3,7 @@ package io.zkinfer.prover;
 import io.zkinfer.algebra.curve.G1Affine;
 import io.zkinfer.algebra.curve.G2Affine;
 import io.zkinfer.algebra.field.Fq;
+import io.zkinfer.circuits.format.BinFile;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -26,6 +27,7 @@ import java.util.Objects;
 public final class PtauFile {
 
     private static final BigInteger BN254_Q = Fq.MODULUS;
+    private static final BinFile.Format FORMAT = new BinFile.Format("ptau", "snarkjs .ptau", 1);
 
     private final Path path;
     private final int power;
@@ -50,8 +52,8 @@ public final class PtauFile {
      */
     public static PtauFile read(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        try (BinFile f = BinFile.open(path, "ptau", 1)) {
-            ByteBuffer h = f.read(1);
+        try (BinFile f = BinFile.open(path, FORMAT)) {
+            ByteBuffer h = f.section(1, "header").read();
             int n8 = h.getInt();
             if (n8 != 32) {
                 throw new IOException(path + ": field size " + n8 + " bytes; only BN254 (32-byte) ceremonies are supported");
@@ -73,23 +75,32 @@ public final class PtauFile {
                 }
             }
             long g1Levels = ((1L << (power + 1)) - 1) * PointIo.G1_BYTES;
-            requireSize(f, 12, ((1L << (power + 2)) - 1) * PointIo.G1_BYTES);
-            requireSize(f, 13, ((1L << (power + 1)) - 1) * PointIo.G2_BYTES);
-            requireSize(f, 14, g1Levels);
-            requireSize(f, 15, g1Levels);
-            G1Affine alpha1 = PointIo.readG1(f.read(4, 0, PointIo.G1_BYTES), "ptau alpha");
-            G1Affine beta1 = PointIo.readG1(f.read(5, 0, PointIo.G1_BYTES), "ptau beta (G1)");
-            G2Affine beta2 = PointIo.readG2(f.read(6, 0, PointIo.G2_BYTES), "ptau beta (G2)");
+            requireSize(f.section(12, lagrangeName(12)), ((1L << (power + 2)) - 1) * PointIo.G1_BYTES);
+            requireSize(f.section(13, lagrangeName(13)), ((1L << (power + 1)) - 1) * PointIo.G2_BYTES);
+            requireSize(f.section(14, lagrangeName(14)), g1Levels);
+            requireSize(f.section(15, lagrangeName(15)), g1Levels);
+            G1Affine alpha1 = PointIo.readG1(f.section(4, "alpha tau G1").read(0, PointIo.G1_BYTES), "ptau alpha");
+            G1Affine beta1 = PointIo.readG1(f.section(5, "beta tau G1").read(0, PointIo.G1_BYTES), "ptau beta (G1)");
+            G2Affine beta2 = PointIo.readG2(f.section(6, "beta G2").read(0, PointIo.G2_BYTES), "ptau beta (G2)");
             return new PtauFile(path, power, ceremonyPower, alpha1, beta1, beta2);
         }
     }
 
-    private static void requireSize(BinFile f, int section, long expected) throws IOException {
-        long actual = f.size(section);
-        if (actual != expected) {
-            throw new IOException(f.path() + ": section " + section + " has " + actual + " bytes; expected " + expected
+    private static void requireSize(BinFile.Section s, long expected) throws IOException {
+        if (s.size() != expected) {
+            throw new IOException(s.where() + " has " + s.size() + " bytes; expected " + expected
                     + " for this power; the file is truncated or not a snarkjs prepared ptau");
         }
+    }
+
+    /** Names of the Lagrange sections 12–15 in messages. */
+    private static String lagrangeName(int section) {
+        return switch (section) {
+            case 12 -> "Lagrange tau G1";
+            case 13 -> "Lagrange tau G2";
+            case 14 -> "Lagrange alpha tau G1";
+            default -> "Lagrange beta tau G1";
+        };
     }
 
     static BigInteger littleEndian(byte[] le) {
@@ -144,8 +155,8 @@ public final class PtauFile {
     G2Affine[] tauG2(int k) throws IOException {
         checkLevel(k, power);
         int count = 1 << k;
-        try (BinFile f = BinFile.open(path, "ptau", 1)) {
-            ByteBuffer b = f.read(13, (long) (count - 1) * PointIo.G2_BYTES, byteLength(count, PointIo.G2_BYTES));
+        try (BinFile f = BinFile.open(path, FORMAT)) {
+            ByteBuffer b = f.section(13, lagrangeName(13)).read((long) (count - 1) * PointIo.G2_BYTES, byteLength(count, PointIo.G2_BYTES));
             return PointIo.readG2(b, count, true, path.getFileName() + " tauG2 Lagrange level " + k);
         }
     }
@@ -172,8 +183,8 @@ public final class PtauFile {
     private G1Affine[] g1Level(int section, int k) throws IOException {
         checkLevel(k, section == 12 ? power + 1 : power);
         int count = 1 << k;
-        try (BinFile f = BinFile.open(path, "ptau", 1)) {
-            ByteBuffer b = f.read(section, (long) (count - 1) * PointIo.G1_BYTES, byteLength(count, PointIo.G1_BYTES));
+        try (BinFile f = BinFile.open(path, FORMAT)) {
+            ByteBuffer b = f.section(section, lagrangeName(section)).read((long) (count - 1) * PointIo.G1_BYTES, byteLength(count, PointIo.G1_BYTES));
             return PointIo.readG1(b, count, true, path.getFileName() + " section " + section + " level " + k);
         }
     }

@@ -5,18 +5,21 @@ import io.zkinfer.algebra.curve.G2Affine;
 import io.zkinfer.algebra.field.Fq;
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.field.FrArithmetic;
+import io.zkinfer.circuits.format.BinFile;
+import io.zkinfer.circuits.format.BinFileWriter;
 import io.zkinfer.verifier.VerifyingKey;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Reader for snarkjs groth16 proving keys ({@code .zkey}, binfile type "zkey", versions 1–2) over BN254.
@@ -35,6 +38,7 @@ import java.util.Objects;
 public final class ZkeyFile {
 
     private static final int GROTH16 = 1, PLONK = 2, FFLONK = 10;
+    private static final BinFile.Format FORMAT = new BinFile.Format("zkey", "snarkjs .zkey", 1, 2);
 
     private ZkeyFile() {
     }
@@ -46,8 +50,8 @@ public final class ZkeyFile {
      */
     public static ProvingKey read(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        try (BinFile f = BinFile.open(path, "zkey", 2)) {
-            int protocol = f.read(1).getInt();
+        try (BinFile f = BinFile.open(path, FORMAT)) {
+            int protocol = f.section(1, "protocol").read().getInt();
             if (protocol == PLONK || protocol == FFLONK) {
                 throw new IOException(path + ": this is a " + (protocol == PLONK ? "PLONK" : "FFLONK")
                         + " proving key; zkinfer proves Groth16 only: make a Groth16 key with snarkjs groth16 setup");
@@ -55,7 +59,7 @@ public final class ZkeyFile {
             if (protocol != GROTH16) {
                 throw new IOException(path + ": unknown zkey protocol id " + protocol + "; expected 1 (Groth16)");
             }
-            ByteBuffer h = f.read(2);
+            ByteBuffer h = f.section(2, "header").read();
             requirePrime(path, h, Fq.MODULUS, "base field q");
             requirePrime(path, h, Fr.MODULUS, "scalar field r");
             int nVars = h.getInt();
@@ -72,14 +76,14 @@ public final class ZkeyFile {
             G1Affine delta1 = PointIo.readG1(h, "zkey delta1");
             G2Affine delta2 = PointIo.readG2(h, "zkey delta2");
 
-            G1Affine[] ic = g1Section(f, 3, nPublic + 1, "IC");
+            G1Affine[] ic = g1Section(f, 3, nPublic + 1, "IC", path);
             QapCoefficients coefs = coefficients(f, path);
-            G1Affine[] a = g1Section(f, 5, nVars, "A");
-            G1Affine[] b1 = g1Section(f, 6, nVars, "B1");
-            requireSize(f, 7, (long) nVars * PointIo.G2_BYTES, "B2");
-            G2Affine[] b2 = PointIo.readG2(f.read(7), nVars, true, path.getFileName() + " B2");
-            G1Affine[] c = g1Section(f, 8, nVars - nPublic - 1, "C");
-            G1Affine[] hq = g1Section(f, 9, domainSize, "H");
+            G1Affine[] a = g1Section(f, 5, nVars, "A", path);
+            G1Affine[] b1 = g1Section(f, 6, nVars, "B1", path);
+            BinFile.Section b2s = sized(f, 7, "B2", (long) nVars * PointIo.G2_BYTES);
+            G2Affine[] b2 = PointIo.readG2(b2s.read(), nVars, true, path.getFileName() + " B2");
+            G1Affine[] c = g1Section(f, 8, nVars - nPublic - 1, "C", path);
+            G1Affine[] hq = g1Section(f, 9, domainSize, "H", path);
             VerifyingKey vk = new VerifyingKey(alpha1, beta2, gamma2, delta2, List.of(ic));
             try {
                 return new ProvingKey(vk, beta1, delta1, nVars, nPublic, domainSize, a, b1, b2, c, hq, coefs);
@@ -97,88 +101,68 @@ public final class ZkeyFile {
         Objects.requireNonNull(path, "path");
         QapCoefficients coefs = key.coefficients();
         int nAb = coefs.count(QapCoefficients.A) + coefs.count(QapCoefficients.B);
-        long size = 12 + 12 + 4 + 12 + (4 + 32) * 2 + 12 + 3 * PointIo.G1_BYTES + 3 * PointIo.G2_BYTES
-                + 12 + (key.nPublic() + 1L) * PointIo.G1_BYTES + 12 + 4 + 44L * nAb
-                + 24 + 2L * key.nVars() * PointIo.G1_BYTES + 12 + (long) key.nVars() * PointIo.G2_BYTES
-                + 12 + (long) key.c().length * PointIo.G1_BYTES + 12 + (long) key.domainSize() * PointIo.G1_BYTES
-                + 12 + 64 + 4;
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IOException("a .zkey of " + size + " bytes is too large to write from one buffer");
-        }
-        ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("zkey".getBytes(StandardCharsets.US_ASCII)).putInt(1).putInt(10);
-        int at = begin(b, 1);
-        b.putInt(GROTH16);
-        end(b, at);
-        at = begin(b, 2);
-        b.putInt(32).put(littleEndian(Fq.MODULUS)).putInt(32).put(littleEndian(Fr.MODULUS));
-        b.putInt(key.nVars()).putInt(key.nPublic()).putInt(key.domainSize());
         VerifyingKey vk = key.verifyingKey();
-        PointIo.writeG1(b, vk.alpha());
-        PointIo.writeG1(b, key.beta1());
-        PointIo.writeG2(b, vk.beta());
-        PointIo.writeG2(b, vk.gamma());
-        PointIo.writeG1(b, key.delta1());
-        PointIo.writeG2(b, vk.delta());
-        end(b, at);
-        at = begin(b, 3);
-        vk.ic().forEach(p -> PointIo.writeG1(b, p));
-        end(b, at);
-        at = begin(b, 4);
-        b.putInt(nAb);
-        long[] v = coefs.valueLimbs();
-        long[] t = new long[4];
-        for (int i = 0; i < coefs.size(); i++) {
-            if (coefs.matrix(i) > QapCoefficients.B) {
-                continue;
-            }
-            b.putInt(coefs.matrix(i)).putInt(coefs.constraint(i)).putInt(coefs.signal(i));
-            FrArithmetic.toMontgomery(v, 4 * i, t, 0); // v·R (Montgomery limbs of v) → v·R², as snarkjs stores
-            for (long l : t) {
-                b.putLong(l);
-            }
+        long largest = Math.max(Math.max(4 + 44L * nAb, (long) key.nVars() * PointIo.G2_BYTES),
+                (long) Math.max(key.nVars(), key.domainSize()) * PointIo.G1_BYTES);
+        if (largest > Integer.MAX_VALUE - 16) {
+            throw new IOException("a .zkey section of " + largest + " bytes is too large to write from one buffer");
         }
-        end(b, at);
-        at = begin(b, 5);
-        for (G1Affine p : key.a()) {
-            PointIo.writeG1(b, p);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
+            BinFileWriter w = new BinFileWriter(out, "zkey", 1, 10);
+            writeSection(w, 1, 4, b -> b.putInt(GROTH16));
+            writeSection(w, 2, (4 + 32) * 2 + 12 + 3 * PointIo.G1_BYTES + 3 * PointIo.G2_BYTES, b -> {
+                b.putInt(32).put(littleEndian(Fq.MODULUS)).putInt(32).put(littleEndian(Fr.MODULUS));
+                b.putInt(key.nVars()).putInt(key.nPublic()).putInt(key.domainSize());
+                PointIo.writeG1(b, vk.alpha());
+                PointIo.writeG1(b, key.beta1());
+                PointIo.writeG2(b, vk.beta());
+                PointIo.writeG2(b, vk.gamma());
+                PointIo.writeG1(b, key.delta1());
+                PointIo.writeG2(b, vk.delta());
+            });
+            writeSection(w, 3, (key.nPublic() + 1L) * PointIo.G1_BYTES, b -> vk.ic().forEach(p -> PointIo.writeG1(b, p)));
+            writeSection(w, 4, 4 + 44L * nAb, b -> {
+                b.putInt(nAb);
+                long[] v = coefs.valueLimbs();
+                long[] t = new long[4];
+                for (int i = 0; i < coefs.size(); i++) {
+                    if (coefs.matrix(i) > QapCoefficients.B) {
+                        continue;
+                    }
+                    b.putInt(coefs.matrix(i)).putInt(coefs.constraint(i)).putInt(coefs.signal(i));
+                    FrArithmetic.toMontgomery(v, 4 * i, t, 0); // v·R (Montgomery limbs of v) → v·R², as snarkjs stores
+                    for (long l : t) {
+                        b.putLong(l);
+                    }
+                }
+            });
+            writeG1Section(w, 5, key.a());
+            writeG1Section(w, 6, key.b1());
+            writeSection(w, 7, (long) key.nVars() * PointIo.G2_BYTES, b -> {
+                for (G2Affine p : key.b2()) {
+                    PointIo.writeG2(b, p);
+                }
+            });
+            writeG1Section(w, 8, key.c());
+            writeG1Section(w, 9, key.h());
+            writeSection(w, 10, 64 + 4, b -> b.put(new byte[64]).putInt(0)); // circuit hash (not computed), no contributions
+            w.finish();
         }
-        end(b, at);
-        at = begin(b, 6);
-        for (G1Affine p : key.b1()) {
-            PointIo.writeG1(b, p);
-        }
-        end(b, at);
-        at = begin(b, 7);
-        for (G2Affine p : key.b2()) {
-            PointIo.writeG2(b, p);
-        }
-        end(b, at);
-        at = begin(b, 8);
-        for (G1Affine p : key.c()) {
-            PointIo.writeG1(b, p);
-        }
-        end(b, at);
-        at = begin(b, 9);
-        for (G1Affine p : key.h()) {
-            PointIo.writeG1(b, p);
-        }
-        end(b, at);
-        at = begin(b, 10);
-        b.put(new byte[64]).putInt(0); // circuit hash (not computed) and no contributions
-        end(b, at);
-        Files.write(path, Arrays.copyOf(b.array(), b.position()));
     }
 
-    private static int begin(ByteBuffer b, int id) {
-        b.putInt(id);
-        int at = b.position();
-        b.putLong(0);
-        return at;
+    private static void writeG1Section(BinFileWriter w, int id, G1Affine[] points) throws IOException {
+        writeSection(w, id, (long) points.length * PointIo.G1_BYTES, b -> {
+            for (G1Affine p : points) {
+                PointIo.writeG1(b, p);
+            }
+        });
     }
 
-    private static void end(ByteBuffer b, int at) {
-        b.putLong(at, b.position() - at - 8);
+    /** Writes section {@code id} of {@code size} bytes (checked by {@link #write}), filled by {@code body}. */
+    private static void writeSection(BinFileWriter w, int id, long size, Consumer<ByteBuffer> body) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
+        body.accept(b);
+        w.section(id, b.flip());
     }
 
     private static byte[] littleEndian(BigInteger v) {
@@ -190,24 +174,26 @@ public final class ZkeyFile {
         return le;
     }
 
-    private static G1Affine[] g1Section(BinFile f, int id, int count, String name) throws IOException {
-        requireSize(f, id, (long) count * PointIo.G1_BYTES, name);
-        return PointIo.readG1(f.read(id), count, true, f.path().getFileName() + " " + name);
+    private static G1Affine[] g1Section(BinFile f, int id, int count, String name, Path path) throws IOException {
+        BinFile.Section s = sized(f, id, name, (long) count * PointIo.G1_BYTES);
+        return PointIo.readG1(s.read(), count, true, path.getFileName() + " " + name);
     }
 
-    private static void requireSize(BinFile f, int id, long expected, String name) throws IOException {
-        long actual = f.size(id);
-        if (actual != expected) {
-            throw new IOException(f.path() + ": section " + id + " (" + name + ") has " + actual + " bytes; expected "
-                    + expected);
+    /** Section {@code id}, checked to hold {@code expected} bytes. */
+    private static BinFile.Section sized(BinFile f, int id, String name, long expected) throws IOException {
+        BinFile.Section s = f.section(id, name);
+        if (s.size() != expected) {
+            throw new IOException(s.where() + " has " + s.size() + " bytes; expected " + expected);
         }
+        return s;
     }
 
     private static QapCoefficients coefficients(BinFile f, Path path) throws IOException {
-        ByteBuffer b = f.read(4);
+        BinFile.Section section = f.section(4, "coefficients");
+        ByteBuffer b = section.read();
         int count = b.getInt();
-        if ((long) count * 44 + 4 != f.size(4)) {
-            throw new IOException(path + ": coefficient section holds " + f.size(4) + " bytes, not 4 + 44·" + count);
+        if ((long) count * 44 + 4 != section.size()) {
+            throw new IOException(path + ": coefficient section holds " + section.size() + " bytes, not 4 + 44·" + count);
         }
         QapCoefficients.Builder builder = new QapCoefficients.Builder();
         long[] l = new long[4];

@@ -21,7 +21,9 @@
  * <p>File formats: snarkjs {@code .zkey} (binfile type "zkey": header, IC, coefficients, A, B1, B2, C, H
  * sections; src/zkey_utils.js, src/zkey_new.js) and {@code .ptau} (binfile type "ptau": τ, ατ, βτ powers and,
  * after {@code powersoftau prepare phase2}, their Lagrange forms in sections 12–15; src/powersoftau_*.js), both
- * in the iden3 binfile container with little-endian Montgomery coordinates; and zkinfer's own proving-key file
+ * in the iden3 binfile container (read with the circuits module's {@link io.zkinfer.circuits.format.BinFile},
+ * .zkey written with its {@link io.zkinfer.circuits.format.BinFileWriter}) with little-endian Montgomery
+ * coordinates; and zkinfer's own proving-key file
  * described in {@link io.zkinfer.prover.ProvingKeyFile}: magic "ZKIPKEY\0", version 1, header counts, the
  * same points and coefficients as raw little-endian Montgomery limbs, and a SHA-256 trailer checked on load.
  */

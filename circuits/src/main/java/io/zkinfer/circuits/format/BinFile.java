@@ -2,238 +2,260 @@ package io.zkinfer.circuits.format;
 
 import io.zkinfer.algebra.field.Fr;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * The iden3 "binfile" container shared by .r1cs, .wtns, .zkey and .ptau: a 4-byte ASCII magic, a u32
- * version, a u32 section count, then sections, each a u32 type, a u64 byte length and the payload.
- * All integers little-endian. This class parses the container from memory and checks its bounds.
+ * The iden3 "binfile" container of .r1cs, .wtns, .zkey and .ptau ({@code @iden3/binfileutils}): a 4-byte
+ * ASCII magic, a u32 version, a u32 section count, then sections, each a u32 id, a u64 byte length and
+ * the body; all integers little-endian. {@link #open} indexes a file's sections and reads each on demand,
+ * so a large .ptau is never loaded whole; {@link #parse} reads bytes already in memory without copying.
+ * Every error is an {@link InvalidFileException} naming the file and, past the header, the section.
  */
-final class BinFile {
+public final class BinFile implements AutoCloseable {
 
     /** BN254's scalar field modulus r, little-endian in 32 bytes, as the header sections store it. */
     static final byte[] BN254_R_LE = littleEndian(Fr.MODULUS);
 
-    /** A section's type, payload start and payload length. */
-    record Section(int type, int offset, int length) {
+    private static final int HEADER_BYTES = 12;
+
+    /**
+     * What a reader expects of a container.
+     *
+     * @param magic    the 4-character type, e.g. "r1cs"
+     * @param name     the format as error messages call it, e.g. ".r1cs" or "snarkjs .zkey"
+     * @param versions the versions the reader accepts
+     */
+    public record Format(String magic, String name, int... versions) {
+        public Format {
+            if (magic.getBytes(StandardCharsets.ISO_8859_1).length != 4 || versions.length == 0) {
+                throw new IllegalArgumentException("a binfile format needs a 4-character magic and at least one version: '"
+                        + magic + "'");
+            }
+            versions = versions.clone();
+        }
+
+        @Override
+        public int[] versions() {
+            return versions.clone();
+        }
     }
 
-    private final byte[] data;
-    private final String source;
-    private final String magic;
-    private final int version;
-    private final Map<Integer, List<Section>> sections;
+    /** Where a section's body lies in the file. */
+    private record Span(long position, long size) {
+    }
 
-    private BinFile(byte[] data, String source, String magic, int version, Map<Integer, List<Section>> sections) {
-        this.data = data;
+    private final String source;
+    private final Format format;
+    private final byte[] data;
+    private final FileChannel channel;
+    private final long fileSize;
+    private final Map<Integer, List<Span>> sections = new LinkedHashMap<>();
+    private int version;
+
+    private BinFile(String source, Format format, byte[] data, FileChannel channel, long fileSize) {
         this.source = source;
-        this.magic = magic;
-        this.version = version;
-        this.sections = sections;
+        this.format = format;
+        this.data = data;
+        this.channel = channel;
+        this.fileSize = fileSize;
     }
 
     /**
-     * Parses the container.
+     * Opens {@code file}, checks its magic and version and indexes its sections; bodies are read on demand.
      *
-     * @param source   the file name used in messages
-     * @param magic    the expected 4-character type, e.g. "r1cs"
-     * @param versions the accepted versions
+     * @throws java.nio.file.NoSuchFileException when there is no such file
+     * @throws InvalidFileException              when the container is malformed
      */
-    static BinFile parse(byte[] data, String source, String magic, int... versions) throws InvalidFileException {
-        if (data.length < 12) {
-            throw new InvalidFileException(source + ": not a ." + magic + " file: only " + data.length
+    public static BinFile open(Path file, Format format) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            BinFile f = new BinFile(file.toString(), format, null, channel, channel.size());
+            f.index();
+            return f;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Parses a container held in memory; sections are views of {@code data}, not copies.
+     *
+     * @param source the file name used in messages
+     */
+    public static BinFile parse(byte[] data, String source, Format format) throws InvalidFileException {
+        BinFile f = new BinFile(source, format, data, null, data.length);
+        f.index();
+        return f;
+    }
+
+    private void index() throws InvalidFileException {
+        if (fileSize < HEADER_BYTES) {
+            throw new InvalidFileException(source + ": not a " + format.name() + " file: only " + fileSize
                     + " bytes, shorter than the 12-byte binfile header");
         }
-        String found = new String(data, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (!found.equals(magic)) {
-            throw new InvalidFileException(source + ": not a ." + magic + " file: magic is '" + printable(found)
-                    + "', expected '" + magic + "'");
+        ByteBuffer head = bytes(0, HEADER_BYTES, source);
+        String found = new String(head.array(), head.arrayOffset(), 4, StandardCharsets.ISO_8859_1);
+        if (!found.equals(format.magic())) {
+            throw new InvalidFileException(source + ": not a " + format.name() + " file: magic is '" + printable(found)
+                    + "', expected '" + format.magic() + "'");
         }
-        int version = (int) u32(data, 4);
-        boolean supported = false;
-        for (int v : versions) {
-            supported |= v == version;
+        version = head.getInt(4);
+        if (Arrays.stream(format.versions).noneMatch(v -> v == version)) {
+            throw new InvalidFileException(source + ": unsupported " + format.name() + " version "
+                    + Integer.toUnsignedString(version) + "; zkinfer reads version " + versionList(format.versions));
         }
-        if (!supported) {
-            throw new InvalidFileException(source + ": unsupported ." + magic + " version " + Integer.toUnsignedString(version)
-                    + "; zkinfer reads version " + versionList(versions));
-        }
-        long nSections = u32(data, 8);
-        Map<Integer, List<Section>> sections = new LinkedHashMap<>();
-        long pos = 12;
+        long nSections = Integer.toUnsignedLong(head.getInt(8));
+        long pos = HEADER_BYTES;
         for (long i = 0; i < nSections; i++) {
-            if (pos + 12 > data.length) {
+            if (pos + 12 > fileSize) {
                 throw new InvalidFileException(source + ": truncated: the file declares " + nSections
                         + " sections but ends inside the header of section #" + (i + 1));
             }
-            int type = (int) u32(data, (int) pos);
-            long length = u64(data, (int) pos + 4);
+            ByteBuffer sh = bytes(pos, 12, source);
+            int id = sh.getInt(0);
+            long length = sh.getLong(4);
             pos += 12;
-            if (length < 0 || length > data.length - pos) {
-                throw new InvalidFileException(source + ": truncated: section " + Integer.toUnsignedString(type)
-                        + " declares " + Long.toUnsignedString(length) + " bytes but only " + (data.length - pos) + " remain");
+            if (length < 0 || length > fileSize - pos) {
+                throw new InvalidFileException(source + ": truncated: section " + Integer.toUnsignedString(id)
+                        + " declares " + Long.toUnsignedString(length) + " bytes but only " + (fileSize - pos) + " remain");
             }
-            sections.computeIfAbsent(type, t -> new ArrayList<>()).add(new Section(type, (int) pos, (int) length));
+            sections.computeIfAbsent(id, t -> new ArrayList<>()).add(new Span(pos, length));
             pos += length;
         }
-        return new BinFile(data, source, magic, version, sections);
     }
 
-    String source() {
+    /** The file name used in messages. */
+    public String source() {
         return source;
     }
 
-    int version() {
+    public int version() {
         return version;
     }
 
-    boolean has(int type) {
-        return sections.containsKey(type);
+    public boolean has(int id) {
+        return sections.containsKey(id);
     }
 
-    /** Types of all sections present, in file order of first appearance. */
-    List<Integer> types() {
+    /** Ids of all sections present, in file order of first appearance. */
+    public List<Integer> ids() {
         return List.copyOf(sections.keySet());
     }
 
-    /** A cursor over the only section of {@code type}; {@code name} is used in messages. */
-    Cursor section(int type, String name) throws InvalidFileException {
-        List<Section> list = sections.get(type);
+    /**
+     * The only section {@code id}; {@code name} (e.g. "header") is used in messages.
+     *
+     * @throws InvalidFileException when the section is missing or appears more than once
+     */
+    public Section section(int id, String name) throws InvalidFileException {
+        List<Span> list = sections.get(id);
         if (list == null) {
-            throw new InvalidFileException(source + ": missing section " + type + " (" + name + ")");
+            throw new InvalidFileException(source + ": missing section " + id + " (" + name + ")");
         }
         if (list.size() > 1) {
-            throw new InvalidFileException(source + ": section " + type + " (" + name + ") appears " + list.size()
-                    + " times; a ." + magic + " file has it once");
+            throw new InvalidFileException(source + ": section " + id + " (" + name + ") appears " + list.size()
+                    + " times; a " + format.name() + " file has it once");
         }
-        Section s = list.get(0);
-        return new Cursor(data, s.offset(), s.offset() + s.length(), source + ": section " + type + " (" + name + ")");
+        return new Section(id, list.get(0), source + ": section " + id + " (" + name + ")");
     }
 
-    /** Bounds-checked little-endian reads within one section. */
-    static final class Cursor {
-        private final byte[] data;
-        private final int end;
+    /** One section of the container; its bodies are read from the file when asked for. */
+    public final class Section {
+        private final int id;
+        private final Span span;
         private final String where;
-        private int pos;
 
-        Cursor(byte[] data, int start, int end, String where) {
-            this.data = data;
-            this.pos = start;
-            this.end = end;
+        private Section(int id, Span span, String where) {
+            this.id = id;
+            this.span = span;
             this.where = where;
         }
 
-        String where() {
+        public int id() {
+            return id;
+        }
+
+        /** The body's length in bytes. */
+        public long size() {
+            return span.size();
+        }
+
+        /** "file: section id (name)", the prefix of messages about this section. */
+        public String where() {
             return where;
         }
 
-        int remaining() {
-            return end - pos;
+        /** The whole body as a little-endian buffer at position 0. */
+        public ByteBuffer read() throws InvalidFileException {
+            return whole().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
         }
 
-        private void need(long n, Supplier<String> what) throws InvalidFileException {
-            if (end - pos < n) {
-                throw new InvalidFileException(where + ": truncated: needs " + n + " more bytes for " + what.get()
-                        + " but only " + (end - pos) + " remain in the section");
+        /** {@code length} bytes of the body from {@code offset}, as a little-endian buffer at position 0. */
+        public ByteBuffer read(long offset, int length) throws InvalidFileException {
+            if (offset < 0 || length < 0 || offset + length > span.size()) {
+                throw new InvalidFileException(where + ": has " + span.size() + " bytes; cannot read " + length
+                        + " bytes at offset " + offset);
             }
+            return bytes(span.position() + offset, length, where).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
         }
 
-        long u32(String what) throws InvalidFileException {
-            return u32(() -> what);
+        /** Bounds-checked reads of the whole body. */
+        public SectionCursor cursor() throws InvalidFileException {
+            ByteBuffer b = whole();
+            int start = b.arrayOffset() + b.position();
+            return new SectionCursor(b.array(), start, start + b.remaining(), where);
         }
 
-        /** As {@link #u32(String)}, building the description only on failure (for hot loops). */
-        long u32(Supplier<String> what) throws InvalidFileException {
-            need(4, what);
-            long v = BinFile.u32(data, pos);
-            pos += 4;
-            return v;
-        }
-
-        long u64(String what) throws InvalidFileException {
-            need(8, () -> what);
-            long v = BinFile.u64(data, pos);
-            pos += 8;
-            return v;
-        }
-
-        byte[] bytes(int n, String what) throws InvalidFileException {
-            need(n, () -> what);
-            byte[] out = java.util.Arrays.copyOfRange(data, pos, pos + n);
-            pos += n;
-            return out;
-        }
-
-        /** A 32-byte little-endian canonical Fr element; rejects values ≥ r. */
-        Fr fr(String what) throws InvalidFileException {
-            return fr(() -> what);
-        }
-
-        /** As {@link #fr(String)}, building the description only on failure (for hot loops). */
-        Fr fr(Supplier<String> what) throws InvalidFileException {
-            need(Fr.BYTES, what);
-            if (!isReduced(data, pos)) {
-                byte[] le = java.util.Arrays.copyOfRange(data, pos, pos + Fr.BYTES);
-                throw new InvalidFileException(where + ": " + what.get() + " is unreduced: " + fromLittleEndian(le)
-                        + " ≥ r; the writer must store field elements reduced mod r");
+        private ByteBuffer whole() throws InvalidFileException {
+            if (span.size() > Integer.MAX_VALUE - 16) {
+                throw new InvalidFileException(where + ": is " + span.size() + " bytes, too large to load at once");
             }
-            Fr v = Fr.fromBytesLE(data, pos);
-            pos += Fr.BYTES;
-            return v;
-        }
-
-        /** Fails unless the whole section was consumed. */
-        void expectEnd() throws InvalidFileException {
-            if (pos != end) {
-                throw new InvalidFileException(where + ": " + (end - pos)
-                        + " unexpected trailing bytes after the content its header announces");
-            }
+            return bytes(span.position(), (int) span.size(), where);
         }
     }
 
-    /**
-     * Reads n8 and the prime of a header section and insists on BN254's r.
-     *
-     * @throws InvalidFileException naming the prime found when it is another field
-     */
-    static void readBn254Prime(Cursor c) throws InvalidFileException {
-        long n8 = c.u32("field size n8");
-        if (n8 <= 0 || n8 > 1024 || n8 % 8 != 0) {
-            throw new InvalidFileException(c.where() + ": invalid field size n8 = " + n8 + " bytes; expected 32 (BN254)");
+    /** A heap buffer over {@code length} bytes at {@code position}: a view of the data in memory, or read from the file. */
+    private ByteBuffer bytes(long position, int length, String where) throws InvalidFileException {
+        if (data != null) {
+            return ByteBuffer.wrap(data, (int) position, length).slice().order(ByteOrder.LITTLE_ENDIAN);
         }
-        BigInteger prime = fromLittleEndian(c.bytes((int) n8, "the field prime"));
-        if (n8 != Fr.BYTES || !prime.equals(Fr.MODULUS)) {
-            throw new InvalidFileException(c.where() + ": field prime is " + prime + knownCurve(prime)
-                    + ", but zkinfer supports only BN254's scalar field r = " + Fr.MODULUS
-                    + "; recompile the circuit with circom --prime bn128");
-        }
-    }
-
-    private static String knownCurve(BigInteger p) {
-        if (p.equals(new BigInteger("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001", 16))) {
-            return " (BLS12-381's r)";
-        }
-        if (p.equals(new BigInteger("18446744069414584321"))) {
-            return " (Goldilocks)";
-        }
-        return "";
-    }
-
-    static boolean isReduced(byte[] b, int off) {
-        for (int i = Fr.BYTES - 1; i >= 0; i--) {
-            int x = b[off + i] & 0xff;
-            int m = BN254_R_LE[i] & 0xff;
-            if (x != m) {
-                return x < m;
+        ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        long pos = position;
+        try {
+            while (buf.hasRemaining()) {
+                int n = channel.read(buf, pos);
+                if (n < 0) {
+                    throw new InvalidFileException(where + ": truncated: the file ends at byte " + pos
+                            + " (was it changed while open?)");
+                }
+                pos += n;
             }
+        } catch (InvalidFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InvalidFileException(where + ": cannot read " + length + " bytes at byte " + position + ": " + e, e);
         }
-        return false;
+        return buf.flip();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
     }
 
     static long u32(byte[] b, int off) {

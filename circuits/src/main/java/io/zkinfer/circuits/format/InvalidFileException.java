@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * A circom/snarkjs binary file could not be read: wrong magic or version, a foreign prime, a truncated
- * or malformed section, an unreduced field element. The message names the file and the section.
+ * or malformed section, an unreduced field element, or a failed read of an open file (the cause says
+ * why). The message names the file and the section.
  */
 public final class InvalidFileException extends IOException {
 

@@ -35,6 +35,7 @@ public final class R1csFile {
 
     static final String MAGIC = "r1cs";
     static final int VERSION = 1;
+    static final BinFile.Format FORMAT = new BinFile.Format(MAGIC, ".r1cs", VERSION);
     static final int HEADER = 1;
     static final int CONSTRAINTS = 2;
     static final int WIRE_TO_LABEL = 3;
@@ -62,19 +63,19 @@ public final class R1csFile {
 
     /** Parses .r1cs bytes; {@code source} names them in error messages. */
     public static R1cs read(byte[] data, String source) throws InvalidFileException {
-        BinFile file = BinFile.parse(data, source, MAGIC, VERSION);
+        BinFile file = BinFile.parse(data, source, FORMAT);
         if (file.has(CUSTOM_GATES_LIST) || file.has(CUSTOM_GATES_USES)) {
             throw new InvalidFileException(source + ": has PLONK custom-gate sections (4/5), which Groth16 cannot prove; "
                     + "compile the circuit without custom templates");
         }
-        for (int type : file.types()) {
-            if (type < HEADER || type > WIRE_TO_LABEL) {
-                LOG.debug("{}: skipping unknown section {}", source, Integer.toUnsignedString(type));
+        for (int id : file.ids()) {
+            if (id < HEADER || id > WIRE_TO_LABEL) {
+                LOG.debug("{}: skipping unknown section {}", source, Integer.toUnsignedString(id));
             }
         }
 
-        BinFile.Cursor h = file.section(HEADER, "header");
-        BinFile.readBn254Prime(h);
+        SectionCursor h = file.section(HEADER, "header").cursor();
+        h.requireBn254Prime();
         int nWires = count(h, "nWires");
         int nPubOut = count(h, "nPubOut");
         int nPubIn = count(h, "nPubIn");
@@ -86,7 +87,7 @@ public final class R1csFile {
             throw new InvalidFileException(h.where() + ": nLabels " + Long.toUnsignedString(nLabels) + " is too large");
         }
 
-        BinFile.Cursor c = file.section(CONSTRAINTS, "constraints");
+        SectionCursor c = file.section(CONSTRAINTS, "constraints").cursor();
         List<Constraint> constraints = new ArrayList<>(Math.min(nConstraints, c.remaining() / 12 + 1));
         for (int i = 0; i < nConstraints; i++) {
             LinearCombination a = readLc(c, i, "A", nWires);
@@ -98,7 +99,7 @@ public final class R1csFile {
 
         long[] labels = null;
         if (file.has(WIRE_TO_LABEL)) {
-            BinFile.Cursor m = file.section(WIRE_TO_LABEL, "wire2LabelId");
+            SectionCursor m = file.section(WIRE_TO_LABEL, "wire2LabelId").cursor();
             if (m.remaining() != 8L * nWires) {
                 throw new InvalidFileException(m.where() + ": holds " + m.remaining() + " bytes but nWires = " + nWires
                         + " needs " + 8L * nWires + " (one u64 label id per wire)");
@@ -115,7 +116,7 @@ public final class R1csFile {
         }
     }
 
-    private static int count(BinFile.Cursor h, String what) throws InvalidFileException {
+    private static int count(SectionCursor h, String what) throws InvalidFileException {
         long v = h.u32(what);
         if (v > Integer.MAX_VALUE) {
             throw new InvalidFileException(h.where() + ": " + what + " = " + v + " exceeds " + Integer.MAX_VALUE);
@@ -123,7 +124,7 @@ public final class R1csFile {
         return (int) v;
     }
 
-    private static LinearCombination readLc(BinFile.Cursor c, int constraint, String which, int nWires)
+    private static LinearCombination readLc(SectionCursor c, int constraint, String which, int nWires)
             throws InvalidFileException {
         // descriptions are built only when something is wrong: this loop runs once per term of large circuits
         long n = c.u32(() -> "constraint " + constraint + " " + which + " term count");

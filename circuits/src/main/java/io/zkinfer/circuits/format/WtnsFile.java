@@ -21,6 +21,7 @@ public final class WtnsFile {
 
     static final String MAGIC = "wtns";
     static final int VERSION = 2;
+    static final BinFile.Format FORMAT = new BinFile.Format(MAGIC, ".wtns", VERSION);
     static final int HEADER = 1;
     static final int VALUES = 2;
 
@@ -44,13 +45,13 @@ public final class WtnsFile {
 
     /** Parses .wtns bytes; {@code source} names them in error messages. */
     public static Witness read(byte[] data, String source) throws InvalidFileException {
-        BinFile file = BinFile.parse(data, source, MAGIC, VERSION);
-        BinFile.Cursor h = file.section(HEADER, "header");
-        BinFile.readBn254Prime(h);
+        BinFile file = BinFile.parse(data, source, FORMAT);
+        SectionCursor h = file.section(HEADER, "header").cursor();
+        h.requireBn254Prime();
         long n = h.u32("nWitness");
         h.expectEnd();
 
-        BinFile.Cursor v = file.section(VALUES, "witness values");
+        SectionCursor v = file.section(VALUES, "witness values").cursor();
         if (v.remaining() != n * Fr.BYTES) {
             throw new InvalidFileException(v.where() + ": " + (v.remaining() < n * Fr.BYTES ? "truncated: " : "")
                     + "holds " + v.remaining() + " bytes but nWitness = " + n + " needs " + n * Fr.BYTES);

@@ -1,7 +1,10 @@
 /**
  * The circom/snarkjs binary files for constraint systems and witnesses, built on the iden3 "binfile"
  * container (4-byte magic, u32 version, u32 section count, then typed, length-prefixed sections,
- * all little-endian).
+ * all little-endian). {@link io.zkinfer.circuits.format.BinFile} is the one reader of that container, for
+ * these files and for the prover's snarkjs {@code .zkey} and {@code .ptau}: from memory, or from a file with
+ * each section read on demand, walked with a {@link io.zkinfer.circuits.format.SectionCursor};
+ * {@link io.zkinfer.circuits.format.BinFileWriter} streams it.
  *
  * <ul>
  *   <li>.r1cs, version 1: iden3 "R1CS binary format"
