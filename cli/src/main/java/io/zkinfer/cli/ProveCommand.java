@@ -4,6 +4,7 @@ import io.zkinfer.circuits.format.WtnsFile;
 import io.zkinfer.circuits.r1cs.Witness;
 import io.zkinfer.prover.Groth16Prover;
 import io.zkinfer.prover.ProvingKey;
+import io.zkinfer.prover.ProvingKeys;
 import io.zkinfer.verifier.Proof;
 import io.zkinfer.verifier.SnarkjsFiles;
 import java.io.IOException;
@@ -37,7 +38,7 @@ final class ProveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ProvingKey pk = ProvingKeyFormat.read(key);
+    ProvingKey pk = ProvingKeys.read(key);
     Witness witness = WtnsFile.read(wtns);
     long t0 = System.nanoTime();
     Proof p = Groth16Prover.prove(pk, witness, new SecureRandom());

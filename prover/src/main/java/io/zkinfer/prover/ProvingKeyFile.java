@@ -118,7 +118,7 @@ public final class ProvingKeyFile {
         }
         byte[] bytes = Files.readAllBytes(path);
         if (!Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new IOException(path + ": not a zkinfer proving key file (bad magic); snarkjs keys are read with ZkeyFile");
+            throw new IOException(path + ": not a zkinfer proving key file (bad magic); snarkjs keys are read with ZkeyFile, either kind with ProvingKeys");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         b.position(MAGIC.length);

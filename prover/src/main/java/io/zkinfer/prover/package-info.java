@@ -15,7 +15,8 @@
  *   <li>{@link io.zkinfer.prover.Groth16Prover}: proofs with fresh blinding, the QAP step behind
  *       {@link io.zkinfer.prover.QapReduction} and MSM/NTT behind the algebra module's KernelBackend SPI.</li>
  *   <li>{@link io.zkinfer.prover.ProvingKey}: the key in the snarkjs {@code .zkey} layout; read snarkjs keys with
- *       {@link io.zkinfer.prover.ZkeyFile} and store ours with {@link io.zkinfer.prover.ProvingKeyFile}.</li>
+ *       {@link io.zkinfer.prover.ZkeyFile} and store ours with {@link io.zkinfer.prover.ProvingKeyFile};
+ *       {@link io.zkinfer.prover.ProvingKeys} reads either, told apart by their magic bytes.</li>
  * </ul>
  *
  * <p>File formats: snarkjs {@code .zkey} (binfile type "zkey": header, IC, coefficients, A, B1, B2, C, H
