@@ -75,7 +75,8 @@ final class SetupCommand implements Callable<Integer> {
     }
     PrintWriter o = spec.commandLine().getOut();
     o.println("setup: " + circuit.numConstraints() + " constraints, domain " + pk.domainSize()
-        + ", toxic waste from " + (ptau == null ? "SecureRandom (discarded)" : ptau) + ", " + ms + " ms");
+        + (ptau == null ? ", toxic waste from SecureRandom (discarded), "
+            : ", powers of tau from " + ptau + " with a fresh delta from SecureRandom, ") + ms + " ms");
     o.println("wrote " + out.resolve(PROVING_KEY));
     o.println("wrote " + out.resolve(VERIFICATION_KEY));
     if (zkey != null) {
