@@ -1,0 +1,96 @@
+package io.zkinfer.inference.exec;
+
+import io.zkinfer.inference.ir.Graph;
+import io.zkinfer.inference.ir.Node;
+import io.zkinfer.inference.ir.Tensor;
+import io.zkinfer.inference.ir.TensorInfo;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs a {@link Graph} in float: each node in order, with the operator semantics of the ONNX specification at the
+ * graph's opset. The reference against which ONNX Runtime is checked and from which the quantized integer
+ * executor's error is measured; straightforward loops with double accumulators, not tuned for speed.
+ */
+public final class FloatExecutor {
+
+    private final Graph graph;
+
+    public FloatExecutor(Graph graph) {
+        this.graph = graph;
+    }
+
+    /**
+     * The graph outputs, by name, for {@code inputs} keyed by graph input name. Throws
+     * {@link IllegalArgumentException} naming the input that is missing or has the wrong shape.
+     */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+        Map<String, Nd> values = new HashMap<>();
+        graph.initializers().forEach((name, t) -> values.put(name, Nd.of(t)));
+        for (TensorInfo in : graph.inputs()) {
+            Tensor t = inputs.get(in.name());
+            if (t == null) {
+                throw new IllegalArgumentException("missing input '" + in.name() + "'; the graph takes "
+                        + graph.inputs().stream().map(TensorInfo::name).toList());
+            }
+            checkShape(in, t.shape());
+            values.put(in.name(), Nd.of(t));
+        }
+        for (Node n : graph.nodes()) {
+            Nd out;
+            try {
+                out = execute(n, values);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(n.describe() + ": " + e.getMessage(), e);
+            }
+            values.put(n.outputs().get(0), out);
+        }
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        for (TensorInfo out : graph.outputs()) {
+            result.put(out.name(), values.get(out.name()).toTensor());
+        }
+        return result;
+    }
+
+    private Nd execute(Node n, Map<String, Nd> v) {
+        return switch (n.opType()) {
+            case "Add" -> ElementwiseOps.add(n, in(n, 0, v), in(n, 1, v));
+            case "Relu" -> ElementwiseOps.relu(in(n, 0, v));
+            case "Softmax" -> ElementwiseOps.softmax(n, in(n, 0, v), graph.opset());
+            case "Gemm" -> LinearOps.gemm(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
+            case "MatMul" -> LinearOps.matmul(n, in(n, 0, v), in(n, 1, v));
+            case "Conv" -> WindowOps.conv(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
+            case "MaxPool" -> WindowOps.maxPool(n, in(n, 0, v));
+            case "Flatten" -> ShapeOps.flatten(n, in(n, 0, v));
+            case "Reshape" -> ShapeOps.reshape(n, in(n, 0, v), in(n, 1, v));
+            case "Identity" -> in(n, 0, v);
+            default -> throw new IllegalArgumentException("the float executor has no " + n.describe());
+        };
+    }
+
+    private static Nd in(Node n, int i, Map<String, Nd> v) {
+        if (!n.hasInput(i)) {
+            throw new IllegalArgumentException(n.describe() + " needs input " + i);
+        }
+        return v.get(n.inputs().get(i));
+    }
+
+    private static Nd optional(Node n, int i, Map<String, Nd> v) {
+        return n.hasInput(i) ? v.get(n.inputs().get(i)) : null;
+    }
+
+    private static void checkShape(TensorInfo in, long[] shape) {
+        boolean ok = shape.length == in.shape().rank();
+        for (int d = 0; ok && d < shape.length; d++) {
+            var dim = in.shape().dims().get(d);
+            ok = !dim.isStatic() || dim.value() == shape[d];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("input '" + in.name() + "' has shape " + Arrays.toString(shape)
+                    + "; the graph declares " + in.shape());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.zkinfer.inference.exec;
+
+import io.zkinfer.inference.ir.Node;
+
+import java.util.Arrays;
+
+/** Sliding-window operators over NCHW tensors: Conv (2D, grouped) and MaxPool (2D). */
+final class WindowOps {
+
+    private WindowOps() {
+    }
+
+    /** Conv: {@code Y[n, m] = B[m] + sum over the group's channels and the window of X * W}. */
+    static Nd conv(Node n, Nd x, Nd w, Nd b) {
+        if (x.rank() != 4 || w.rank() != 4) {
+            throw new IllegalArgumentException(n.describe() + ": only 2D convolution (NCHW input, MCkHkW weights)"
+                    + " is supported, got " + Arrays.toString(x.shape()) + " and " + Arrays.toString(w.shape()));
+        }
+        int batch = x.dim(0);
+        int c = x.dim(1);
+        int h = x.dim(2);
+        int wd = x.dim(3);
+        int m = w.dim(0);
+        int cg = w.dim(1);
+        int group = (int) n.intAttr("group", 1);
+        long[] ks = n.intsAttr("kernel_shape", new long[] {w.dim(2), w.dim(3)});
+        if (group < 1 || c % group != 0 || m % group != 0 || cg != c / group || ks[0] != w.dim(2)
+                || ks[1] != w.dim(3)) {
+            throw new IllegalArgumentException(n.describe() + ": input " + Arrays.toString(x.shape())
+                    + ", weights " + Arrays.toString(w.shape()) + " and group " + group + " do not agree");
+        }
+        if (b != null && (b.rank() != 1 || b.dim(0) != m)) {
+            throw new IllegalArgumentException(n.describe() + ": bias must have shape [" + m + "]");
+        }
+        Window2d g = Window2d.of(n, h, wd, w.dim(2), w.dim(3), false);
+        float[] fx = x.floats();
+        float[] fw = w.floats();
+        float[] fb = b == null ? null : b.floats();
+        int mg = m / group;
+        float[] out = new float[batch * m * g.outH() * g.outW()];
+        int o = 0;
+        for (int bn = 0; bn < batch; bn++) {
+            for (int oc = 0; oc < m; oc++) {
+                int firstChannel = (oc / mg) * cg;
+                for (int oy = 0; oy < g.outH(); oy++) {
+                    for (int ox = 0; ox < g.outW(); ox++) {
+                        double acc = fb == null ? 0 : fb[oc];
+                        for (int ic = 0; ic < cg; ic++) {
+                            int xBase = ((bn * c) + firstChannel + ic) * h * wd;
+                            int wBase = ((oc * cg) + ic) * g.kh() * g.kw();
+                            for (int ky = 0; ky < g.kh(); ky++) {
+                                int iy = oy * g.sh() - g.padTop() + ky * g.dh();
+                                if (iy < 0 || iy >= h) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < g.kw(); kx++) {
+                                    int ix = ox * g.sw() - g.padLeft() + kx * g.dw();
+                                    if (ix >= 0 && ix < wd) {
+                                        acc += (double) fx[xBase + iy * wd + ix] * fw[wBase + ky * g.kw() + kx];
+                                    }
+                                }
+                            }
+                        }
+                        out[o++] = (float) acc;
+                    }
+                }
+            }
+        }
+        return Nd.of(new long[] {batch, m, g.outH(), g.outW()}, out);
+    }
+
+    /** MaxPool: the maximum over each window; padding never wins. */
+    static Nd maxPool(Node n, Nd x) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException(n.describe() + ": only 2D max pooling (NCHW input) is supported, got "
+                    + Arrays.toString(x.shape()));
+        }
+        if (n.outputs().size() > 1 && !n.outputs().get(1).isEmpty()) {
+            throw new IllegalArgumentException(n.describe() + ": the Indices output is not supported");
+        }
+        long[] ks = n.intsAttr("kernel_shape", null);
+        if (ks == null || ks.length != 2) {
+            throw new IllegalArgumentException(n.describe() + ": kernel_shape of 2 values is required");
+        }
+        int planes = x.dim(0) * x.dim(1);
+        int h = x.dim(2);
+        int wd = x.dim(3);
+        Window2d g = Window2d.of(n, h, wd, (int) ks[0], (int) ks[1], true);
+        float[] fx = x.floats();
+        float[] out = new float[planes * g.outH() * g.outW()];
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            int base = p * h * wd;
+            for (int oy = 0; oy < g.outH(); oy++) {
+                for (int ox = 0; ox < g.outW(); ox++) {
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int iy = oy * g.sh() - g.padTop() + ky * g.dh();
+                        if (iy < 0 || iy >= h) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < g.kw(); kx++) {
+                            int ix = ox * g.sw() - g.padLeft() + kx * g.dw();
+                            if (ix >= 0 && ix < wd) {
+                                max = Math.max(max, fx[base + iy * wd + ix]);
+                            }
+                        }
+                    }
+                    out[o++] = max;
+                }
+            }
+        }
+        return Nd.of(new long[] {x.dim(0), x.dim(1), g.outH(), g.outW()}, out);
+    }
+}

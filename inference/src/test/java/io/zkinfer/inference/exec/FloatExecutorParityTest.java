@@ -1,0 +1,204 @@
+package io.zkinfer.inference.exec;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.zkinfer.inference.ir.Graph;
+import io.zkinfer.inference.ir.Tensor;
+import io.zkinfer.inference.onnx.OnnxImporter;
+import io.zkinfer.inference.testing.OnnxFixture;
+import io.zkinfer.inference.testing.TestRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A tiny ONNX model per operator (and attribute variant), run by ONNX Runtime and by {@link FloatExecutor}: the
+ * shapes must match and the normwise relative error {@code max|ours - ort| / max|ort|} must be at most 1e-4.
+ */
+class FloatExecutorParityTest {
+
+    private static final double TOLERANCE = 1e-4;
+    private static Random random;
+    private static OrtEnvironment ort;
+
+    @BeforeAll
+    static void setUp() {
+        random = new Random(TestRandom.seed(FloatExecutorParityTest.class.getSimpleName()));
+        ort = OrtEnvironment.getEnvironment();
+    }
+
+    @Test
+    void gemmWithTransposedBAlphaBetaAndBroadcastBias() throws Exception {
+        check(new OnnxFixture().input("a", 3, 5).randomFloats("b", random, 4, 5).randomFloats("c", random, 4)
+                .node("Gemm", "gemm", new String[] {"a", "b", "c"}, new String[] {"y"},
+                        "transB", 1L, "alpha", 0.5f, "beta", 2f)
+                .output("y", 2), "a", 3, 5);
+    }
+
+    @Test
+    void gemmWithTransposedAAndNoBias() throws Exception {
+        check(new OnnxFixture().input("a", 5, 3).randomFloats("b", random, 5, 4)
+                .node("Gemm", "gemm", new String[] {"a", "b"}, new String[] {"y"}, "transA", 1L)
+                .output("y", 2), "a", 5, 3);
+    }
+
+    @Test
+    void batchedMatMul() throws Exception {
+        check(new OnnxFixture().input("a", 2, 3, 4).randomFloats("b", random, 4, 5)
+                .node("MatMul", "mm", new String[] {"a", "b"}, new String[] {"y"})
+                .output("y", 3), "a", 2, 3, 4);
+    }
+
+    @Test
+    void vectorTimesMatrixMatMul() throws Exception {
+        check(new OnnxFixture().input("a", 4).randomFloats("b", random, 2, 4, 5)
+                .node("MatMul", "mm", new String[] {"a", "b"}, new String[] {"y"})
+                .output("y", 2), "a", 4);
+    }
+
+    @Test
+    void broadcastingAdd() throws Exception {
+        check(new OnnxFixture().input("a", 2, 3, 4).randomFloats("b", random, 3, 1)
+                .node("Add", "add", new String[] {"a", "b"}, new String[] {"y"})
+                .output("y", 3), "a", 2, 3, 4);
+    }
+
+    @Test
+    void relu() throws Exception {
+        check(new OnnxFixture().input("x", 2, 7).node("Relu", "relu", "x", "y").output("y", 2), "x", 2, 7);
+    }
+
+    @Test
+    void flattenAtAxisTwoAndNegativeAxis() throws Exception {
+        check(new OnnxFixture().input("x", 2, 3, 4, 5).node("Flatten", "f", "x", "y", "axis", 2L)
+                .output("y", 2), "x", 2, 3, 4, 5);
+        check(new OnnxFixture().input("x", 2, 3, 4, 5).node("Flatten", "f", "x", "y", "axis", -1L)
+                .output("y", 2), "x", 2, 3, 4, 5);
+    }
+
+    @Test
+    void reshapeWithZeroAndInferredDimension() throws Exception {
+        check(new OnnxFixture().input("x", 2, 3, 4).longs("s", new long[] {3}, 0, -1, 2)
+                .node("Reshape", "r", new String[] {"x", "s"}, new String[] {"y"})
+                .output("y", 3), "x", 2, 3, 4);
+    }
+
+    @Test
+    void groupedConvWithAsymmetricPadsStridesAndDilations() throws Exception {
+        check(new OnnxFixture().input("x", 2, 4, 9, 9).randomFloats("w", random, 6, 2, 3, 3)
+                .randomFloats("b", random, 6)
+                .node("Conv", "conv", new String[] {"x", "w", "b"}, new String[] {"y"}, "group", 2L,
+                        "pads", new long[] {1, 0, 2, 1}, "strides", new long[] {2, 1},
+                        "dilations", new long[] {1, 2}, "kernel_shape", new long[] {3, 3})
+                .output("y", 4), "x", 2, 4, 9, 9);
+    }
+
+    @Test
+    void depthwiseConvWithSameUpperPadding() throws Exception {
+        check(new OnnxFixture().input("x", 1, 3, 8, 7).randomFloats("w", random, 3, 1, 3, 2)
+                .node("Conv", "dw", new String[] {"x", "w"}, new String[] {"y"}, "group", 3L,
+                        "auto_pad", "SAME_UPPER", "strides", new long[] {2, 2})
+                .output("y", 4), "x", 1, 3, 8, 7);
+    }
+
+    @Test
+    void maxPoolWithPadsStridesAndCeilMode() throws Exception {
+        check(new OnnxFixture().input("x", 2, 3, 10, 9)
+                .node("MaxPool", "pool", "x", "y", "kernel_shape", new long[] {3, 3},
+                        "pads", new long[] {1, 1, 1, 1}, "strides", new long[] {2, 2}, "ceil_mode", 1L)
+                .output("y", 4), "x", 2, 3, 10, 9);
+    }
+
+    @Test
+    void maxPoolWithDilations() throws Exception {
+        check(new OnnxFixture().input("x", 1, 2, 9, 9)
+                .node("MaxPool", "pool", "x", "y", "kernel_shape", new long[] {2, 2},
+                        "dilations", new long[] {2, 2})
+                .output("y", 4), "x", 1, 2, 9, 9);
+    }
+
+    @Test
+    void softmaxAlongOneAxisFromOpset13() throws Exception {
+        check(new OnnxFixture().input("x", 2, 3, 4).node("Softmax", "sm", "x", "y", "axis", 1L)
+                .output("y", 3), "x", 2, 3, 4);
+    }
+
+    @Test
+    void softmaxOverTheCoercedTrailingBlockBeforeOpset13() throws Exception {
+        check(new OnnxFixture().opset(11).input("x", 2, 3, 4).node("Softmax", "sm", "x", "y")
+                .output("y", 3), "x", 2, 3, 4);
+    }
+
+    @Test
+    void mlpWithIdentityDropoutAndConstantRemovedOnImport() throws Exception {
+        OnnxFixture f = new OnnxFixture().opset(12).input("x", 2, 1, 4, 4)
+                .randomFloats("w1", random, 16, 8).randomFloats("b1", random, 8)
+                .randomFloats("w2", random, 3, 8)
+                .node("Flatten", "flat", "x", "f")
+                .node("Identity", "id", "f", "f2")
+                .node("Gemm", "fc1", new String[] {"f2", "w1", "b1"}, new String[] {"h"})
+                .node("Relu", "relu", "h", "r")
+                .node("Dropout", "drop", new String[] {"r"}, new String[] {"d", "mask"})
+                .node("Constant", "c2", new String[0], new String[] {"b2"}, "value",
+                        ai.onnx.proto.OnnxMl.TensorProto.newBuilder().setDataType(1).addDims(3)
+                                .addFloatData(0.1f).addFloatData(-0.2f).addFloatData(0.3f).build())
+                .node("Gemm", "fc2", new String[] {"d", "w2", "b2"}, new String[] {"logits"}, "transB", 1L)
+                .node("Softmax", "sm", "logits", "p")
+                .node("Identity", "out", "p", "probs")
+                .output("probs", 2);
+        Graph g = check(f, "x", 2, 1, 4, 4);
+        assertEquals(Arrays.asList("Flatten", "Gemm", "Relu", "Gemm", "Softmax"),
+                g.nodes().stream().map(n -> n.opType()).toList());
+        assertTrue(g.initializers().containsKey("b2"));
+    }
+
+    /** Runs the model from {@code fixture} on one random input of {@code shape}; returns the imported graph. */
+    private Graph check(OnnxFixture fixture, String input, long... shape) throws OrtException {
+        byte[] bytes = fixture.bytes();
+        float[] x = OnnxFixture.random(random, shape);
+        Graph graph = new OnnxImporter().importModel(bytes);
+        Map<String, Tensor> ours = new FloatExecutor(graph).run(Map.of(input, Tensor.ofFloats(shape, x)));
+        Map<String, float[]> theirs = new LinkedHashMap<>();
+        Map<String, long[]> theirShapes = new HashMap<>();
+        try (OrtSession session = ort.createSession(bytes, new OrtSession.SessionOptions());
+             OnnxTensor in = OnnxTensor.createTensor(ort, FloatBuffer.wrap(x), shape);
+             OrtSession.Result result = session.run(Map.of(input, in))) {
+            for (var entry : result) {
+                OnnxTensor t = (OnnxTensor) entry.getValue();
+                FloatBuffer fb = t.getFloatBuffer();
+                float[] values = new float[fb.remaining()];
+                fb.get(values);
+                theirs.put(entry.getKey(), values);
+                theirShapes.put(entry.getKey(), t.getInfo().getShape());
+            }
+        }
+        assertEquals(theirs.keySet(), ours.keySet());
+        for (var e : theirs.entrySet()) {
+            Tensor mine = ours.get(e.getKey());
+            assertArrayEquals(theirShapes.get(e.getKey()), mine.shape(), "shape of " + e.getKey());
+            float[] a = mine.floats();
+            float[] b = e.getValue();
+            double maxDiff = 0;
+            double maxRef = 0;
+            for (int i = 0; i < b.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+                maxRef = Math.max(maxRef, Math.abs(b[i]));
+            }
+            double rel = maxDiff / Math.max(maxRef, 1e-30);
+            assertTrue(rel <= TOLERANCE, e.getKey() + ": relative error " + rel + " > " + TOLERANCE);
+        }
+        return graph;
+    }
+}
