@@ -91,6 +91,10 @@ final class GraphRewrites {
                 throw new OnnxImportException("the mask output of " + n.describe() + " is used; only inference-"
                         + "mode Dropout (output = input) is supported");
             }
+            if (n.hasInput(2) && !trainingModeOff(constants.get(n.inputs().get(2)))) {
+                throw new OnnxImportException(n.describe() + " has training_mode '" + n.inputs().get(2)
+                        + "' that is not the constant false; only inference-mode Dropout is supported");
+            }
             String in = n.inputs().get(0);
             alias.put(n.outputs().get(0), alias.getOrDefault(in, in));
         }
@@ -117,6 +121,13 @@ final class GraphRewrites {
         }
         result.addAll(identities);
         return result;
+    }
+
+    private static boolean trainingModeOff(Tensor t) {
+        if (t == null || t.size() != 1) {
+            return false;
+        }
+        return t.type().isFloating() ? t.floats()[0] == 0 : t.longs()[0] == 0;
     }
 
     private static Node rewire(Node n, Map<String, String> names) {

@@ -21,6 +21,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -162,6 +163,26 @@ class FloatExecutorParityTest {
         assertEquals(Arrays.asList("Flatten", "Gemm", "Relu", "Gemm", "Softmax"),
                 g.nodes().stream().map(n -> n.opType()).toList());
         assertTrue(g.initializers().containsKey("b2"));
+    }
+
+    @Test
+    void dynamicBatchDimensionTakesTheSizeGivenAtRunTime() throws Exception {
+        OnnxFixture f = new OnnxFixture().inputWithDims("x", "batch", 6L).randomFloats("w", random, 6, 2)
+                .node("MatMul", "mm", new String[] {"x", "w"}, new String[] {"y"}).output("y", 2);
+        check(f, "x", 3, 6);
+        check(f, "x", 1, 6);
+    }
+
+    @Test
+    void inputsAreCheckedAgainstTheDeclaredShape() {
+        Graph g = new OnnxImporter().importModel(new OnnxFixture().inputWithDims("x", "batch", 6L)
+                .node("Relu", "r", "x", "y").output("y", 2).bytes());
+        FloatExecutor executor = new FloatExecutor(g);
+        String message = assertThrows(IllegalArgumentException.class, () -> executor.run(Map.of("x",
+                Tensor.ofFloats(new long[] {2, 5}, new float[10])))).getMessage();
+        assertTrue(message.contains("input 'x'") && message.contains("[2, 5]"), message);
+        message = assertThrows(IllegalArgumentException.class, () -> executor.run(Map.of())).getMessage();
+        assertTrue(message.contains("missing input 'x'"), message);
     }
 
     /** Runs the model from {@code fixture} on one random input of {@code shape}; returns the imported graph. */

@@ -34,6 +34,24 @@ public final class OnnxFixture {
         return this;
     }
 
+    /** A float input whose dimensions are given as sizes (Long) or symbolic names (String). */
+    public OnnxFixture inputWithDims(String name, Object... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (Object d : dims) {
+            shape.addDim(d instanceof String s ? TensorShapeProto.Dimension.newBuilder().setDimParam(s)
+                    : TensorShapeProto.Dimension.newBuilder().setDimValue(((Number) d).longValue()));
+        }
+        graph.addInput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape))));
+        return this;
+    }
+
+    /** Declares an initializer also as a graph input, as models of IR version 3 do. */
+    public OnnxFixture alsoAsInput(String name, long... dims) {
+        graph.addInput(valueInfo(name, dims));
+        return this;
+    }
+
     /** An output of rank {@code rank} with symbolic dimensions {@code name_0, name_1, …}. */
     public OnnxFixture output(String name, int rank) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
