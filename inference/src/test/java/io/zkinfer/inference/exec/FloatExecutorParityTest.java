@@ -1,21 +1,15 @@
 package io.zkinfer.inference.exec;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.zkinfer.inference.ir.Graph;
 import io.zkinfer.inference.ir.Tensor;
 import io.zkinfer.inference.onnx.OnnxImporter;
+import io.zkinfer.inference.ort.OnnxRuntimeRunner;
 import io.zkinfer.inference.testing.OnnxFixture;
 import io.zkinfer.inference.testing.TestRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -32,16 +26,14 @@ class FloatExecutorParityTest {
 
     private static final double TOLERANCE = 1e-4;
     private static Random random;
-    private static OrtEnvironment ort;
 
     @BeforeAll
     static void setUp() {
         random = new Random(TestRandom.seed(FloatExecutorParityTest.class.getSimpleName()));
-        ort = OrtEnvironment.getEnvironment();
     }
 
     @Test
-    void gemmWithTransposedBAlphaBetaAndBroadcastBias() throws Exception {
+    void gemmWithTransposedBAlphaBetaAndBroadcastBias() {
         check(new OnnxFixture().input("a", 3, 5).randomFloats("b", random, 4, 5).randomFloats("c", random, 4)
                 .node("Gemm", "gemm", new String[] {"a", "b", "c"}, new String[] {"y"},
                         "transB", 1L, "alpha", 0.5f, "beta", 2f)
@@ -49,40 +41,40 @@ class FloatExecutorParityTest {
     }
 
     @Test
-    void gemmWithTransposedAAndNoBias() throws Exception {
+    void gemmWithTransposedAAndNoBias() {
         check(new OnnxFixture().input("a", 5, 3).randomFloats("b", random, 5, 4)
                 .node("Gemm", "gemm", new String[] {"a", "b"}, new String[] {"y"}, "transA", 1L)
                 .output("y", 2), "a", 5, 3);
     }
 
     @Test
-    void batchedMatMul() throws Exception {
+    void batchedMatMul() {
         check(new OnnxFixture().input("a", 2, 3, 4).randomFloats("b", random, 4, 5)
                 .node("MatMul", "mm", new String[] {"a", "b"}, new String[] {"y"})
                 .output("y", 3), "a", 2, 3, 4);
     }
 
     @Test
-    void vectorTimesMatrixMatMul() throws Exception {
+    void vectorTimesMatrixMatMul() {
         check(new OnnxFixture().input("a", 4).randomFloats("b", random, 2, 4, 5)
                 .node("MatMul", "mm", new String[] {"a", "b"}, new String[] {"y"})
                 .output("y", 2), "a", 4);
     }
 
     @Test
-    void broadcastingAdd() throws Exception {
+    void broadcastingAdd() {
         check(new OnnxFixture().input("a", 2, 3, 4).randomFloats("b", random, 3, 1)
                 .node("Add", "add", new String[] {"a", "b"}, new String[] {"y"})
                 .output("y", 3), "a", 2, 3, 4);
     }
 
     @Test
-    void relu() throws Exception {
+    void relu() {
         check(new OnnxFixture().input("x", 2, 7).node("Relu", "relu", "x", "y").output("y", 2), "x", 2, 7);
     }
 
     @Test
-    void flattenAtAxisTwoAndNegativeAxis() throws Exception {
+    void flattenAtAxisTwoAndNegativeAxis() {
         check(new OnnxFixture().input("x", 2, 3, 4, 5).node("Flatten", "f", "x", "y", "axis", 2L)
                 .output("y", 2), "x", 2, 3, 4, 5);
         check(new OnnxFixture().input("x", 2, 3, 4, 5).node("Flatten", "f", "x", "y", "axis", -1L)
@@ -90,14 +82,14 @@ class FloatExecutorParityTest {
     }
 
     @Test
-    void reshapeWithZeroAndInferredDimension() throws Exception {
+    void reshapeWithZeroAndInferredDimension() {
         check(new OnnxFixture().input("x", 2, 3, 4).longs("s", new long[] {3}, 0, -1, 2)
                 .node("Reshape", "r", new String[] {"x", "s"}, new String[] {"y"})
                 .output("y", 3), "x", 2, 3, 4);
     }
 
     @Test
-    void groupedConvWithAsymmetricPadsStridesAndDilations() throws Exception {
+    void groupedConvWithAsymmetricPadsStridesAndDilations() {
         check(new OnnxFixture().input("x", 2, 4, 9, 9).randomFloats("w", random, 6, 2, 3, 3)
                 .randomFloats("b", random, 6)
                 .node("Conv", "conv", new String[] {"x", "w", "b"}, new String[] {"y"}, "group", 2L,
@@ -107,7 +99,7 @@ class FloatExecutorParityTest {
     }
 
     @Test
-    void depthwiseConvWithSameUpperPadding() throws Exception {
+    void depthwiseConvWithSameUpperPadding() {
         check(new OnnxFixture().input("x", 1, 3, 8, 7).randomFloats("w", random, 3, 1, 3, 2)
                 .node("Conv", "dw", new String[] {"x", "w"}, new String[] {"y"}, "group", 3L,
                         "auto_pad", "SAME_UPPER", "strides", new long[] {2, 2})
@@ -115,7 +107,7 @@ class FloatExecutorParityTest {
     }
 
     @Test
-    void maxPoolWithPadsStridesAndCeilMode() throws Exception {
+    void maxPoolWithPadsStridesAndCeilMode() {
         check(new OnnxFixture().input("x", 2, 3, 10, 9)
                 .node("MaxPool", "pool", "x", "y", "kernel_shape", new long[] {3, 3},
                         "pads", new long[] {1, 1, 1, 1}, "strides", new long[] {2, 2}, "ceil_mode", 1L)
@@ -123,7 +115,7 @@ class FloatExecutorParityTest {
     }
 
     @Test
-    void maxPoolWithDilations() throws Exception {
+    void maxPoolWithDilations() {
         check(new OnnxFixture().input("x", 1, 2, 9, 9)
                 .node("MaxPool", "pool", "x", "y", "kernel_shape", new long[] {2, 2},
                         "dilations", new long[] {2, 2})
@@ -131,19 +123,19 @@ class FloatExecutorParityTest {
     }
 
     @Test
-    void softmaxAlongOneAxisFromOpset13() throws Exception {
+    void softmaxAlongOneAxisFromOpset13() {
         check(new OnnxFixture().input("x", 2, 3, 4).node("Softmax", "sm", "x", "y", "axis", 1L)
                 .output("y", 3), "x", 2, 3, 4);
     }
 
     @Test
-    void softmaxOverTheCoercedTrailingBlockBeforeOpset13() throws Exception {
+    void softmaxOverTheCoercedTrailingBlockBeforeOpset13() {
         check(new OnnxFixture().opset(11).input("x", 2, 3, 4).node("Softmax", "sm", "x", "y")
                 .output("y", 3), "x", 2, 3, 4);
     }
 
     @Test
-    void mlpWithIdentityDropoutAndConstantRemovedOnImport() throws Exception {
+    void mlpWithIdentityDropoutAndConstantRemovedOnImport() {
         OnnxFixture f = new OnnxFixture().opset(12).input("x", 2, 1, 4, 4)
                 .randomFloats("w1", random, 16, 8).randomFloats("b1", random, 8)
                 .randomFloats("w2", random, 3, 8)
@@ -166,7 +158,7 @@ class FloatExecutorParityTest {
     }
 
     @Test
-    void dynamicBatchDimensionTakesTheSizeGivenAtRunTime() throws Exception {
+    void dynamicBatchDimensionTakesTheSizeGivenAtRunTime() {
         OnnxFixture f = new OnnxFixture().inputWithDims("x", "batch", 6L).randomFloats("w", random, 6, 2)
                 .node("MatMul", "mm", new String[] {"x", "w"}, new String[] {"y"}).output("y", 2);
         check(f, "x", 3, 6);
@@ -186,31 +178,21 @@ class FloatExecutorParityTest {
     }
 
     /** Runs the model from {@code fixture} on one random input of {@code shape}; returns the imported graph. */
-    private Graph check(OnnxFixture fixture, String input, long... shape) throws OrtException {
+    private Graph check(OnnxFixture fixture, String input, long... shape) {
         byte[] bytes = fixture.bytes();
         float[] x = OnnxFixture.random(random, shape);
         Graph graph = new OnnxImporter().importModel(bytes);
         Map<String, Tensor> ours = new FloatExecutor(graph).run(Map.of(input, Tensor.ofFloats(shape, x)));
-        Map<String, float[]> theirs = new LinkedHashMap<>();
-        Map<String, long[]> theirShapes = new HashMap<>();
-        try (OrtSession session = ort.createSession(bytes, new OrtSession.SessionOptions());
-             OnnxTensor in = OnnxTensor.createTensor(ort, FloatBuffer.wrap(x), shape);
-             OrtSession.Result result = session.run(Map.of(input, in))) {
-            for (var entry : result) {
-                OnnxTensor t = (OnnxTensor) entry.getValue();
-                FloatBuffer fb = t.getFloatBuffer();
-                float[] values = new float[fb.remaining()];
-                fb.get(values);
-                theirs.put(entry.getKey(), values);
-                theirShapes.put(entry.getKey(), t.getInfo().getShape());
-            }
+        Map<String, Tensor> theirs;
+        try (OnnxRuntimeRunner runner = new OnnxRuntimeRunner(bytes)) {
+            theirs = runner.run(Map.of(input, Tensor.ofFloats(shape, x)));
         }
         assertEquals(theirs.keySet(), ours.keySet());
         for (var e : theirs.entrySet()) {
             Tensor mine = ours.get(e.getKey());
-            assertArrayEquals(theirShapes.get(e.getKey()), mine.shape(), "shape of " + e.getKey());
+            assertArrayEquals(e.getValue().shape(), mine.shape(), "shape of " + e.getKey());
             float[] a = mine.floats();
-            float[] b = e.getValue();
+            float[] b = e.getValue().floats();
             double maxDiff = 0;
             double maxRef = 0;
             for (int i = 0; i < b.length; i++) {
