@@ -1,6 +1,8 @@
 package io.zkinfer.inference.exec;
 
+import io.zkinfer.inference.ir.Dim;
 import io.zkinfer.inference.ir.Graph;
+import io.zkinfer.inference.ir.Shape;
 import io.zkinfer.inference.ir.Tensor;
 import io.zkinfer.inference.onnx.OnnxImporter;
 import io.zkinfer.inference.ort.OnnxRuntimeRunner;
@@ -20,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A tiny ONNX model per operator (and attribute variant), run by ONNX Runtime and by {@link FloatExecutor}: the
- * shapes must match and the normwise relative error {@code max|ours - ort| / max|ort|} must be at most 1e-4.
+ * shapes must match (and agree with {@link ShapeInference}) and the normwise relative error {@code max|ours - ort| / max|ort|} must be at most 1e-4.
  */
 class FloatExecutorParityTest {
 
@@ -188,9 +190,19 @@ class FloatExecutorParityTest {
             theirs = runner.run(Map.of(input, Tensor.ofFloats(shape, x)));
         }
         assertEquals(theirs.keySet(), ours.keySet());
+        Map<String, Shape> inferred = ShapeInference.infer(graph);
+        boolean staticInputs = graph.inputs().stream().allMatch(i -> i.shape().isStatic());
         for (var e : theirs.entrySet()) {
             Tensor mine = ours.get(e.getKey());
             assertArrayEquals(e.getValue().shape(), mine.shape(), "shape of " + e.getKey());
+            Shape predicted = inferred.get(e.getKey());
+            assertEquals(mine.rank(), predicted.rank(), "inferred rank of " + e.getKey());
+            for (int d = 0; d < mine.rank(); d++) {
+                Dim dim = predicted.dims().get(d);
+                assertTrue(staticInputs ? dim.isStatic() && dim.value() == mine.shape()[d]
+                        : !dim.isStatic() || dim.value() == mine.shape()[d],
+                        "inferred shape " + predicted + " of " + e.getKey() + " vs " + Arrays.toString(mine.shape()));
+            }
             float[] a = mine.floats();
             float[] b = e.getValue().floats();
             double maxDiff = 0;

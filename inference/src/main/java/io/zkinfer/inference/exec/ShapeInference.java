@@ -1,0 +1,253 @@
+package io.zkinfer.inference.exec;
+
+import io.zkinfer.inference.ir.Dim;
+import io.zkinfer.inference.ir.Graph;
+import io.zkinfer.inference.ir.Node;
+import io.zkinfer.inference.ir.Shape;
+import io.zkinfer.inference.ir.Tensor;
+import io.zkinfer.inference.ir.TensorInfo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Static shape inference: the shape of every value of a {@link Graph}, from the declared input shapes and the
+ * constants, by the ONNX shape rules of each operator. A named dynamic dimension (such as a batch size) is carried
+ * through where it passes unchanged; where it is combined arithmetically the result is an unnamed dynamic
+ * dimension ({@code ?}). Inferred graph outputs must agree with the declared ones where both are static.
+ */
+public final class ShapeInference {
+
+    private static final Dim UNKNOWN = Dim.named("");
+
+    private ShapeInference() {
+    }
+
+    /** The shape of every value name (inputs, constants, node outputs); throws naming the node that fails. */
+    public static Map<String, Shape> infer(Graph graph) {
+        Map<String, Shape> shapes = new HashMap<>();
+        graph.inputs().forEach(i -> shapes.put(i.name(), i.shape()));
+        graph.initializers().forEach((name, t) -> shapes.put(name, Shape.of(t.shape())));
+        for (Node n : graph.nodes()) {
+            Shape out;
+            try {
+                out = infer(n, shapes, graph.initializers());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new IllegalArgumentException("shape inference failed at " + n.describe() + ": "
+                        + e.getMessage(), e);
+            }
+            shapes.put(n.outputs().get(0), out);
+        }
+        for (TensorInfo o : graph.outputs()) {
+            Shape inferred = shapes.get(o.name());
+            if (!compatible(inferred, o.shape())) {
+                throw new IllegalArgumentException("graph output '" + o.name() + "' is declared " + o.shape()
+                        + " but computes " + inferred);
+            }
+        }
+        return shapes;
+    }
+
+    private static Shape infer(Node n, Map<String, Shape> s, Map<String, Tensor> constants) {
+        Shape x = s.get(n.inputs().get(0));
+        return switch (n.opType()) {
+            case "Relu", "Softmax", "Identity" -> x;
+            case "Add" -> broadcast(x, s.get(n.inputs().get(1)), n);
+            case "Gemm" -> {
+                Shape b = s.get(n.inputs().get(1));
+                requireRank(x, 2, "A");
+                requireRank(b, 2, "B");
+                Dim m = x.dims().get(n.intAttr("transA", 0) != 0 ? 1 : 0);
+                Dim cols = b.dims().get(n.intAttr("transB", 0) != 0 ? 0 : 1);
+                yield new Shape(List.of(m, cols));
+            }
+            case "MatMul" -> matmul(x, s.get(n.inputs().get(1)), n);
+            case "Flatten" -> {
+                long axis = n.intAttr("axis", 1);
+                int a = (int) (axis < 0 ? axis + x.rank() : axis);
+                if (a < 0 || a > x.rank()) {
+                    throw new IllegalArgumentException("axis " + axis + " out of range for rank " + x.rank());
+                }
+                yield new Shape(List.of(product(x.dims().subList(0, a)), product(x.dims().subList(a, x.rank()))));
+            }
+            case "Reshape" -> reshape(n, x, constants.get(n.inputs().get(1)));
+            case "Conv", "MaxPool" -> window(n, x, s);
+            default -> throw new IllegalArgumentException("no shape rule for " + n.opType());
+        };
+    }
+
+    private static Shape broadcast(Shape a, Shape b, Node n) {
+        int r = Math.max(a.rank(), b.rank());
+        List<Dim> out = new ArrayList<>();
+        for (int i = 0; i < r; i++) {
+            Dim da = i < r - a.rank() ? Dim.of(1) : a.dims().get(i - (r - a.rank()));
+            Dim db = i < r - b.rank() ? Dim.of(1) : b.dims().get(i - (r - b.rank()));
+            if (isOne(da)) {
+                out.add(db);
+            } else if (isOne(db) || da.equals(db)) {
+                out.add(da);
+            } else if (da.isStatic() && db.isStatic()) {
+                throw new IllegalArgumentException("shapes " + a + " and " + b + " do not broadcast");
+            } else {
+                out.add(da.isStatic() ? da : db.isStatic() ? db : UNKNOWN);
+            }
+        }
+        return new Shape(out);
+    }
+
+    private static Shape matmul(Shape a, Shape b, Node n) {
+        List<Dim> da = new ArrayList<>(a.dims());
+        List<Dim> db = new ArrayList<>(b.dims());
+        if (a.rank() == 1) {
+            da.add(0, Dim.of(1));
+        }
+        if (b.rank() == 1) {
+            db.add(Dim.of(1));
+        }
+        Dim ka = da.get(da.size() - 1);
+        Dim kb = db.get(db.size() - 2);
+        if (ka.isStatic() && kb.isStatic() && ka.value() != kb.value()) {
+            throw new IllegalArgumentException("inner dimensions differ, " + a + " x " + b);
+        }
+        Shape batch = broadcast(new Shape(da.subList(0, da.size() - 2)), new Shape(db.subList(0, db.size() - 2)), n);
+        List<Dim> out = new ArrayList<>(batch.dims());
+        if (a.rank() != 1) {
+            out.add(da.get(da.size() - 2));
+        }
+        if (b.rank() != 1) {
+            out.add(db.get(db.size() - 1));
+        }
+        return new Shape(out);
+    }
+
+    private static Shape reshape(Node n, Shape x, Tensor spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("the target shape must be a constant");
+        }
+        long[] target = spec.longs();
+        boolean allowZero = n.intAttr("allowzero", 0) == 1;
+        List<Dim> out = new ArrayList<>();
+        int inferred = -1;
+        for (int i = 0; i < target.length; i++) {
+            if (target[i] == -1) {
+                inferred = i;
+                out.add(UNKNOWN);
+            } else if (target[i] == 0 && !allowZero) {
+                if (i >= x.rank()) {
+                    throw new IllegalArgumentException("0 at position " + i + " has no input dimension to copy");
+                }
+                out.add(x.dims().get(i));
+            } else {
+                out.add(Dim.of(target[i]));
+            }
+        }
+        if (inferred >= 0) {
+            List<Dim> rest = new ArrayList<>(out);
+            rest.remove(inferred);
+            List<Dim> remaining = new ArrayList<>(x.dims());
+            for (Dim d : rest) { // cancel dimensions the target copies or repeats, then divide the static rest
+                if (!d.isStatic() && remaining.remove(d)) {
+                    continue;
+                }
+                if (!d.isStatic()) {
+                    remaining = null;
+                    break;
+                }
+            }
+            if (remaining != null) {
+                long in = 1;
+                List<Dim> symbolic = new ArrayList<>();
+                for (Dim d : remaining) {
+                    if (d.isStatic()) {
+                        in *= d.value();
+                    } else {
+                        symbolic.add(d);
+                    }
+                }
+                long known = rest.stream().filter(Dim::isStatic).mapToLong(Dim::value).reduce(1, (p, q) -> p * q);
+                if (known == 0 || in % known != 0) {
+                    throw new IllegalArgumentException("cannot infer -1 in " + Arrays.toString(target) + " for "
+                            + x);
+                }
+                if (symbolic.isEmpty()) {
+                    out.set(inferred, Dim.of(in / known));
+                } else if (symbolic.size() == 1 && in == known) {
+                    out.set(inferred, symbolic.get(0));
+                }
+            }
+        }
+        return new Shape(out);
+    }
+
+    private static Shape window(Node n, Shape x, Map<String, Shape> s) {
+        requireRank(x, 4, "X");
+        Dim channels;
+        int kh;
+        int kw;
+        if (n.opType().equals("Conv")) {
+            Shape w = s.get(n.inputs().get(1));
+            requireRank(w, 4, "W");
+            long[] ws = w.sizes();
+            channels = Dim.of(ws[0]);
+            kh = (int) ws[2];
+            kw = (int) ws[3];
+        } else {
+            long[] ks = n.intsAttr("kernel_shape", null);
+            if (ks == null || ks.length != 2) {
+                throw new IllegalArgumentException("kernel_shape of 2 values is required");
+            }
+            channels = x.dims().get(1);
+            kh = (int) ks[0];
+            kw = (int) ks[1];
+        }
+        Dim h = x.dims().get(2);
+        Dim w = x.dims().get(3);
+        if (!h.isStatic() || !w.isStatic()) {
+            return new Shape(List.of(x.dims().get(0), channels, UNKNOWN, UNKNOWN));
+        }
+        Window2d g = Window2d.of(n, (int) h.value(), (int) w.value(), kh, kw, n.opType().equals("MaxPool"));
+        return new Shape(List.of(x.dims().get(0), channels, Dim.of(g.outH()), Dim.of(g.outW())));
+    }
+
+    private static Dim product(List<Dim> dims) {
+        long p = 1;
+        Dim symbolic = null;
+        for (Dim d : dims) {
+            if (d.isStatic()) {
+                p *= d.value();
+            } else if (symbolic == null) {
+                symbolic = d;
+            } else {
+                return UNKNOWN;
+            }
+        }
+        return symbolic == null ? Dim.of(p) : p == 1 ? symbolic : UNKNOWN;
+    }
+
+    private static boolean isOne(Dim d) {
+        return d.isStatic() && d.value() == 1;
+    }
+
+    private static void requireRank(Shape s, int rank, String what) {
+        if (s.rank() != rank) {
+            throw new IllegalArgumentException(what + " must have rank " + rank + ", has shape " + s);
+        }
+    }
+
+    private static boolean compatible(Shape inferred, Shape declared) {
+        if (inferred.rank() != declared.rank()) {
+            return false;
+        }
+        for (int i = 0; i < inferred.rank(); i++) {
+            Dim a = inferred.dims().get(i);
+            Dim b = declared.dims().get(i);
+            if (a.isStatic() && b.isStatic() && a.value() != b.value()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
