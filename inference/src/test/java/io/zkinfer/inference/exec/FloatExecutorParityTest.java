@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A tiny ONNX model per operator (and attribute variant), run by ONNX Runtime and by {@link FloatExecutor}: the
- * shapes must match (and agree with {@link ShapeInference}) and the normwise relative error {@code max|ours - ort| / max|ort|} must be at most 1e-4.
+ * shapes must match (and agree with {@link ShapeInference}) and the normwise relative error
+ * {@code max|ours - ort| / max|ort|} must be at most 1e-4.
  */
 class FloatExecutorParityTest {
 
