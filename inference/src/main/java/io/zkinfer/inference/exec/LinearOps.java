@@ -28,7 +28,7 @@ final class LinearOps {
         }
         float[] fa = a.floats();
         float[] fb = b.floats();
-        float[] out = new float[m * cols];
+        float[] out = new float[WindowOps.size(m, cols, 1, 1)];
         long[] shape = {m, cols};
         int[] ci = null;
         float[] fc = null;
@@ -76,7 +76,7 @@ final class LinearOps {
         int[] ib = Broadcast.indexMap(batchB, batch);
         float[] fa = a.floats();
         float[] fb = b.floats();
-        float[] out = new float[ia.length * m * cols];
+        float[] out = new float[WindowOps.size(ia.length, m, cols, 1)];
         for (int bi = 0; bi < ia.length; bi++) {
             int oa = ia[bi] * m * k;
             int ob = ib[bi] * k * cols;

@@ -9,6 +9,9 @@ import io.zkinfer.inference.ir.Node;
  */
 record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int padLeft, int outH, int outW) {
 
+    /** The largest kernel size, stride, dilation or pad accepted, so that window arithmetic cannot overflow. */
+    static final int MAX_EXTENT = 1 << 16;
+
     static Window2d of(Node n, int inH, int inW, int kh, int kw, boolean pooling) {
         long[] strides = n.intsAttr("strides", new long[] {1, 1});
         long[] dilations = n.intsAttr("dilations", new long[] {1, 1});
@@ -16,6 +19,12 @@ record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int 
         if (strides.length != 2 || dilations.length != 2 || pads.length != 4) {
             throw new IllegalArgumentException(n.describe() + ": only 2D windows are supported (strides, dilations"
                     + " of 2 values, pads of 4)");
+        }
+        for (long v : concat(strides, dilations, pads, new long[] {kh, kw})) {
+            if (v < 0 || v > MAX_EXTENT) {
+                throw new IllegalArgumentException(n.describe() + ": window attribute value " + v
+                        + " is outside [0, " + MAX_EXTENT + "]");
+            }
         }
         int sh = (int) strides[0];
         int sw = (int) strides[1];
@@ -61,6 +70,10 @@ record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int 
                     + " input");
         }
         return new Window2d(kh, kw, sh, sw, dh, dw, top, left, outH, outW);
+    }
+
+    private static long[] concat(long[]... parts) {
+        return java.util.Arrays.stream(parts).flatMapToLong(java.util.Arrays::stream).toArray();
     }
 
     private static int outSize(long padded, int effectiveKernel, int stride, boolean ceil, long inPlusBegin) {

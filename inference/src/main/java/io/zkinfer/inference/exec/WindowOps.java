@@ -37,7 +37,7 @@ final class WindowOps {
         float[] fw = w.floats();
         float[] fb = b == null ? null : b.floats();
         int mg = m / group;
-        float[] out = new float[batch * m * g.outH() * g.outW()];
+        float[] out = new float[size(batch, m, g.outH(), g.outW())];
         int o = 0;
         for (int bn = 0; bn < batch; bn++) {
             for (int oc = 0; oc < m; oc++) {
@@ -87,7 +87,7 @@ final class WindowOps {
         int wd = x.dim(3);
         Window2d g = Window2d.of(n, h, wd, (int) ks[0], (int) ks[1], true);
         float[] fx = x.floats();
-        float[] out = new float[planes * g.outH() * g.outW()];
+        float[] out = new float[size(planes, 1, g.outH(), g.outW())];
         int o = 0;
         for (int p = 0; p < planes; p++) {
             int base = p * h * wd;
@@ -111,5 +111,9 @@ final class WindowOps {
             }
         }
         return Nd.of(new long[] {x.dim(0), x.dim(1), g.outH(), g.outW()}, out);
+    }
+
+    static int size(long a, long b, long c, long d) {
+        return (int) io.zkinfer.inference.ir.Tensor.elementCount(new long[] {a, b, c, d});
     }
 }

@@ -180,6 +180,19 @@ class FloatExecutorParityTest {
         assertTrue(message.contains("missing input 'x'"), message);
     }
 
+    @Test
+    void hostileWindowAttributesAreRefusedBeforeAllocation() {
+        Graph g = new OnnxImporter().importModel(new OnnxFixture().input("x", 1, 1, 4, 4)
+                .node("MaxPool", "pool", "x", "y", "kernel_shape", new long[] {1, 1},
+                        "pads", new long[] {1L << 40, 1L << 40, 1L << 40, 1L << 40})
+                .output("y", 4).bytes());
+        String message = assertThrows(IllegalArgumentException.class, () -> new FloatExecutor(g).run(Map.of("x",
+                Tensor.ofFloats(new long[] {1, 1, 4, 4}, new float[16])))).getMessage();
+        assertTrue(message.contains("MaxPool node 'pool'") && message.contains("outside"), message);
+        message = assertThrows(IllegalArgumentException.class, () -> ShapeInference.infer(g)).getMessage();
+        assertTrue(message.contains("MaxPool node 'pool'"), message);
+    }
+
     /** Runs the model from {@code fixture} on one random input of {@code shape}; returns the imported graph. */
     private Graph check(OnnxFixture fixture, String input, long... shape) {
         byte[] bytes = fixture.bytes();
