@@ -119,7 +119,10 @@ final class GraphRewrites {
         for (Node n : kept) {
             result.add(rewire(n, rename));
         }
-        result.addAll(identities);
+        for (Node n : identities) { // their source may itself have been renamed to an earlier graph output
+            result.add(new Node(n.opType(), n.name(), List.of(rename.getOrDefault(n.inputs().get(0),
+                    n.inputs().get(0))), n.outputs(), n.attributes()));
+        }
         return result;
     }
 

@@ -132,6 +132,21 @@ class OnnxImporterTest {
     }
 
     @Test
+    void twoOutputsThatAreCopiesOfOneValueBothSurvive() {
+        Graph g = IMPORTER.importModel(new OnnxFixture().input("x", 2)
+                .node("Relu", "r", "x", "h")
+                .node("Identity", "a", "h", "y1")
+                .node("Identity", "b", "h", "y2")
+                .node("Relu", "r2", "h", "z")
+                .output("y1", 1).output("y2", 1).output("z", 1).bytes());
+        assertEquals(List.of("Relu", "Relu", "Identity"), g.nodes().stream().map(Node::opType).toList());
+        assertEquals(List.of("y1"), g.nodes().get(0).outputs());
+        assertEquals(List.of("y1"), g.nodes().get(1).inputs());
+        assertEquals(List.of("y1"), g.nodes().get(2).inputs());
+        assertEquals(List.of("y2"), g.nodes().get(2).outputs());
+    }
+
+    @Test
     void dropoutInTrainingModeIsRefused() {
         String message = assertThrows(OnnxImportException.class, () -> IMPORTER.importModel(new OnnxFixture()
                 .input("x", 2).node("Constant", "t", new String[0], new String[] {"train"},
