@@ -2,13 +2,21 @@ package io.zkinfer.inference.exec;
 
 import io.zkinfer.inference.ir.Node;
 
-/** Element-wise and normalising operators: Add (broadcasting), Relu, Softmax. */
+/** Element-wise and normalising operators: Add, Sub, Mul, Div (broadcasting), unary activations, Softmax. */
 final class ElementwiseOps {
 
     private ElementwiseOps() {
     }
 
-    static Nd add(Node n, Nd a, Nd b) {
+    /** A broadcasting binary operator: Add, Sub, Mul, Div (float division). */
+    static Nd binary(Node n, Nd a, Nd b) {
+        java.util.function.DoubleBinaryOperator op = switch (n.opType()) {
+            case "Add" -> (x, y) -> x + y;
+            case "Sub" -> (x, y) -> x - y;
+            case "Mul" -> (x, y) -> x * y;
+            case "Div" -> (x, y) -> x / y;
+            default -> throw new IllegalArgumentException("not a binary operator: " + n.describe());
+        };
         long[] shape = Broadcast.shape(a.shape(), b.shape(), n.describe());
         int[] ia = Broadcast.indexMap(a.shape(), shape);
         int[] ib = Broadcast.indexMap(b.shape(), shape);
@@ -16,9 +24,44 @@ final class ElementwiseOps {
         float[] fb = b.floats();
         float[] out = new float[ia.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = fa[ia[i]] + fb[ib[i]];
+            out[i] = (float) op.applyAsDouble(fa[ia[i]], fb[ib[i]]);
         }
         return Nd.of(shape, out);
+    }
+
+    /** A unary activation: Sigmoid, Tanh, LeakyRelu ({@code alpha}, default 0.01), Clip (bounds by opset). */
+    static Nd unary(Node n, Nd x, Nd min, Nd max, int opset) {
+        java.util.function.DoubleUnaryOperator op = switch (n.opType()) {
+            case "Sigmoid" -> v -> 1 / (1 + Math.exp(-v));
+            case "Tanh" -> Math::tanh;
+            case "LeakyRelu" -> {
+                float alpha = n.floatAttr("alpha", 0.01f);
+                yield v -> v >= 0 ? v : alpha * v;
+            }
+            case "Clip" -> {
+                float lo = opset < 11 ? n.floatAttr("min", -Float.MAX_VALUE) : scalar(n, min, -Float.MAX_VALUE);
+                float hi = opset < 11 ? n.floatAttr("max", Float.MAX_VALUE) : scalar(n, max, Float.MAX_VALUE);
+                yield v -> Math.min(Math.max(v, lo), hi);
+            }
+            default -> throw new IllegalArgumentException("not a unary operator: " + n.describe());
+        };
+        float[] in = x.floats();
+        float[] out = new float[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = (float) op.applyAsDouble(in[i]);
+        }
+        return Nd.of(x.shape(), out);
+    }
+
+    private static float scalar(Node n, Nd v, float fallback) {
+        if (v == null) {
+            return fallback;
+        }
+        if (v.size() != 1) {
+            throw new IllegalArgumentException(n.describe() + ": a bound must be a scalar, has shape "
+                    + java.util.Arrays.toString(v.shape()));
+        }
+        return v.floats()[0];
     }
 
     static Nd relu(Nd x) {

@@ -57,13 +57,18 @@ public final class FloatExecutor {
 
     private Nd execute(Node n, Map<String, Nd> v) {
         return switch (n.opType()) {
-            case "Add" -> ElementwiseOps.add(n, in(n, 0, v), in(n, 1, v));
+            case "Add", "Sub", "Mul", "Div" -> ElementwiseOps.binary(n, in(n, 0, v), in(n, 1, v));
+            case "Sigmoid", "Tanh", "LeakyRelu", "Clip" -> ElementwiseOps.unary(n, in(n, 0, v), optional(n, 1, v),
+                    optional(n, 2, v), graph.opset());
             case "Relu" -> ElementwiseOps.relu(in(n, 0, v));
             case "Softmax" -> ElementwiseOps.softmax(n, in(n, 0, v), graph.opset());
             case "Gemm" -> LinearOps.gemm(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
             case "MatMul" -> LinearOps.matmul(n, in(n, 0, v), in(n, 1, v));
             case "Conv" -> WindowOps.conv(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
-            case "MaxPool" -> WindowOps.maxPool(n, in(n, 0, v));
+            case "MaxPool", "AveragePool" -> WindowOps.pool(n, in(n, 0, v));
+            case "GlobalAveragePool" -> WindowOps.globalAveragePool(n, in(n, 0, v));
+            case "Transpose" -> ShapeOps.transpose(n, in(n, 0, v));
+            case "Concat" -> ShapeOps.concat(n, n.inputs().stream().filter(s -> !s.isEmpty()).map(v::get).toList());
             case "Flatten" -> ShapeOps.flatten(n, in(n, 0, v));
             case "Reshape" -> ShapeOps.reshape(n, in(n, 0, v), in(n, 1, v));
             case "Identity" -> in(n, 0, v);

@@ -4,8 +4,9 @@ import io.zkinfer.inference.ir.DataType;
 import io.zkinfer.inference.ir.Tensor;
 
 /**
- * The executor's working value: a row-major array with its shape, held without defensive copies (operators never
- * write into an input). Floating values in {@code f}, integer values in {@code l}; exactly one is non-null.
+ * The executor's working value: a row-major array with its shape, held without defensive copies: operators never
+ * write into an input's values or shape array (outputs may share an input's shape array).
+ * Floating values in {@code f}, integer values in {@code l}; exactly one is non-null.
  */
 record Nd(DataType type, long[] shape, float[] f, long[] l) {
 

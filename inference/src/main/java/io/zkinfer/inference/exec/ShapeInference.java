@@ -54,8 +54,32 @@ public final class ShapeInference {
     private static Shape infer(Node n, Map<String, Shape> s, Map<String, Tensor> constants) {
         Shape x = s.get(n.inputs().get(0));
         return switch (n.opType()) {
-            case "Relu", "Softmax", "Identity" -> x;
-            case "Add" -> broadcast(x, s.get(n.inputs().get(1)), n);
+            case "Relu", "Softmax", "Identity", "Sigmoid", "Tanh", "LeakyRelu", "Clip" -> x;
+            case "Add", "Sub", "Mul", "Div" -> broadcast(x, s.get(n.inputs().get(1)), n);
+            case "Transpose" -> {
+                long[] perm = n.intsAttr("perm", null);
+                List<Dim> out = new ArrayList<>();
+                for (int i = 0; i < x.rank(); i++) {
+                    out.add(x.dims().get(perm == null ? x.rank() - 1 - i : (int) perm[i]));
+                }
+                yield new Shape(out);
+            }
+            case "Concat" -> {
+                int axis = Nd.axis(n.intAttr("axis", 0), x.rank(), n.describe());
+                List<Dim> out = new ArrayList<>(x.dims());
+                List<Dim> along = new ArrayList<>();
+                n.inputs().stream().filter(i -> !i.isEmpty()).forEach(i -> along.add(s.get(i).dims().get(axis)));
+                out.set(axis, along.stream().allMatch(Dim::isStatic)
+                        ? Dim.of(along.stream().mapToLong(Dim::value).sum()) : UNKNOWN);
+                yield new Shape(out);
+            }
+            case "GlobalAveragePool" -> {
+                List<Dim> out = new ArrayList<>(x.dims().subList(0, 2));
+                while (out.size() < x.rank()) {
+                    out.add(Dim.of(1));
+                }
+                yield new Shape(out);
+            }
             case "Gemm" -> {
                 Shape b = s.get(n.inputs().get(1));
                 requireRank(x, 2, "A");
@@ -74,7 +98,7 @@ public final class ShapeInference {
                 yield new Shape(List.of(product(x.dims().subList(0, a)), product(x.dims().subList(a, x.rank()))));
             }
             case "Reshape" -> reshape(n, x, constants.get(n.inputs().get(1)));
-            case "Conv", "MaxPool" -> window(n, x, s);
+            case "Conv", "MaxPool", "AveragePool" -> window(n, x, s);
             default -> throw new IllegalArgumentException("no shape rule for " + n.opType());
         };
     }
@@ -208,7 +232,7 @@ public final class ShapeInference {
         if (!h.isStatic() || !w.isStatic()) {
             return new Shape(List.of(x.dims().get(0), channels, UNKNOWN, UNKNOWN));
         }
-        Window2d g = Window2d.of(n, (int) h.value(), (int) w.value(), kh, kw, n.opType().equals("MaxPool"));
+        Window2d g = Window2d.of(n, (int) h.value(), (int) w.value(), kh, kw, !n.opType().equals("Conv"));
         return new Shape(List.of(x.dims().get(0), channels, Dim.of(g.outH()), Dim.of(g.outW())));
     }
 

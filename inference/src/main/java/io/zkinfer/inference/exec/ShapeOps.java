@@ -5,7 +5,7 @@ import io.zkinfer.inference.ir.Tensor;
 
 import java.util.Arrays;
 
-/** Operators that change only the shape, not the values: Flatten, Reshape. */
+/** Operators that move values without computing new ones: Flatten, Reshape, Transpose, Concat. */
 final class ShapeOps {
 
     private ShapeOps() {
@@ -72,5 +72,84 @@ final class ShapeOps {
 
     private static Nd reshaped(Nd x, long[] shape) {
         return new Nd(x.type(), shape, x.f(), x.l());
+    }
+
+    /** Transpose: output dimension {@code i} is input dimension {@code perm[i]} (default: reversed). */
+    static Nd transpose(Node n, Nd x) {
+        int rank = x.rank();
+        long[] perm = n.intsAttr("perm", null);
+        if (perm == null) {
+            perm = new long[rank];
+            for (int i = 0; i < rank; i++) {
+                perm[i] = rank - 1 - i;
+            }
+        }
+        boolean[] seen = new boolean[rank];
+        if (perm.length != rank) {
+            throw new IllegalArgumentException(n.describe() + ": perm " + Arrays.toString(perm) + " for rank " + rank);
+        }
+        for (long p : perm) {
+            if (p < 0 || p >= rank || seen[(int) p]) {
+                throw new IllegalArgumentException(n.describe() + ": perm " + Arrays.toString(perm)
+                        + " is not a permutation of 0.." + (rank - 1));
+            }
+            seen[(int) p] = true;
+        }
+        long[] in = x.shape();
+        long[] inStrides = Nd.strides(in);
+        long[] shape = new long[rank];
+        for (int i = 0; i < rank; i++) {
+            shape[i] = in[(int) perm[i]];
+        }
+        float[] src = x.floats();
+        float[] out = new float[src.length];
+        int[] idx = new int[rank];
+        for (int flat = 0; flat < out.length; flat++) {
+            long from = 0;
+            for (int d = 0; d < rank; d++) {
+                from += idx[d] * inStrides[(int) perm[d]];
+            }
+            out[flat] = src[(int) from];
+            for (int d = rank - 1; d >= 0; d--) {
+                if (++idx[d] < shape[d]) {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+        return Nd.of(shape, out);
+    }
+
+    /** Concat along {@code axis}: all other dimensions must agree. */
+    static Nd concat(Node n, java.util.List<Nd> parts) {
+        Nd first = parts.get(0);
+        int rank = first.rank();
+        int axis = Nd.axis(n.intAttr("axis", 0), rank, n.describe());
+        long[] shape = first.shape().clone(); // Nd hands out its own array
+        shape[axis] = 0;
+        for (Nd p : parts) {
+            for (int d = 0; d < rank; d++) {
+                if (p.rank() != rank || (d != axis && p.shape()[d] != first.shape()[d])) {
+                    throw new IllegalArgumentException(n.describe() + ": cannot concatenate "
+                            + Arrays.toString(first.shape()) + " and " + Arrays.toString(p.shape()) + " on axis "
+                            + axis);
+                }
+            }
+            shape[axis] += p.shape()[axis];
+        }
+        long outer = 1;
+        for (int d = 0; d < axis; d++) {
+            outer *= shape[d];
+        }
+        float[] out = new float[(int) Tensor.elementCount(shape)];
+        int o = 0;
+        for (long i = 0; i < outer; i++) {
+            for (Nd p : parts) {
+                int block = (int) (p.size() / Math.max(outer, 1));
+                System.arraycopy(p.floats(), (int) (i * block), out, o, block);
+                o += block;
+            }
+        }
+        return Nd.of(shape, out);
     }
 }

@@ -7,7 +7,8 @@ import io.zkinfer.inference.ir.Node;
  * from the node's {@code kernel_shape}, {@code strides}, {@code dilations}, {@code pads} ({@code [top, left,
  * bottom, right]}) or {@code auto_pad}, and {@code ceil_mode} (pooling only).
  */
-record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int padLeft, int outH, int outW) {
+record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int padLeft, int padBottom, int padRight,
+               int outH, int outW) {
 
     /** The largest kernel size, stride, dilation or pad accepted, so that window arithmetic cannot overflow. */
     static final int MAX_EXTENT = 1 << 16;
@@ -39,18 +40,24 @@ record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int 
         boolean ceil = pooling && n.intAttr("ceil_mode", 0) != 0;
         int top;
         int left;
+        int bottom;
+        int right;
         int outH;
         int outW;
         switch (autoPad) {
             case "NOTSET" -> {
                 top = (int) pads[0];
                 left = (int) pads[1];
+                bottom = (int) pads[2];
+                right = (int) pads[3];
                 outH = outSize(inH + pads[0] + pads[2], ekh, sh, ceil, inH + pads[0]);
                 outW = outSize(inW + pads[1] + pads[3], ekw, sw, ceil, inW + pads[1]);
             }
             case "VALID" -> {
                 top = 0;
                 left = 0;
+                bottom = 0;
+                right = 0;
                 outH = outSize(inH, ekh, sh, ceil, inH);
                 outW = outSize(inW, ekw, sw, ceil, inW);
             }
@@ -62,6 +69,8 @@ record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int 
                 boolean upper = autoPad.equals("SAME_UPPER");
                 top = upper ? totalH / 2 : totalH - totalH / 2;
                 left = upper ? totalW / 2 : totalW - totalW / 2;
+                bottom = totalH - top;
+                right = totalW - left;
             }
             default -> throw new IllegalArgumentException(n.describe() + ": unknown auto_pad '" + autoPad + "'");
         }
@@ -69,7 +78,7 @@ record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int 
             throw new IllegalArgumentException(n.describe() + ": the window does not fit the " + inH + "x" + inW
                     + " input");
         }
-        return new Window2d(kh, kw, sh, sw, dh, dw, top, left, outH, outW);
+        return new Window2d(kh, kw, sh, sw, dh, dw, top, left, bottom, right, outH, outW);
     }
 
     private static long[] concat(long[]... parts) {

@@ -69,10 +69,15 @@ final class WindowOps {
         return Nd.of(new long[] {batch, m, g.outH(), g.outW()}, out);
     }
 
-    /** MaxPool: the maximum over each window; padding never wins. */
-    static Nd maxPool(Node n, Nd x) {
+    /**
+     * MaxPool (the maximum over each window; padding never wins) and AveragePool (the mean over the window's
+     * input positions, or over the whole window, padding counted as zeros, when {@code count_include_pad=1}).
+     */
+    static Nd pool(Node n, Nd x) {
+        boolean average = n.opType().equals("AveragePool");
+        boolean countPad = n.intAttr("count_include_pad", 0) != 0;
         if (x.rank() != 4) {
-            throw new IllegalArgumentException(n.describe() + ": only 2D max pooling (NCHW input) is supported, got "
+            throw new IllegalArgumentException(n.describe() + ": only 2D pooling (NCHW input) is supported, got "
                     + Arrays.toString(x.shape()));
         }
         if (n.outputs().size() > 1 && !n.outputs().get(1).isEmpty()) {
@@ -94,19 +99,24 @@ final class WindowOps {
             for (int oy = 0; oy < g.outH(); oy++) {
                 for (int ox = 0; ox < g.outW(); ox++) {
                     float max = Float.NEGATIVE_INFINITY;
+                    double sum = 0;
+                    int counted = 0;
+                    int padded = 0;
                     for (int ky = 0; ky < g.kh(); ky++) {
                         int iy = oy * g.sh() - g.padTop() + ky * g.dh();
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
                         for (int kx = 0; kx < g.kw(); kx++) {
                             int ix = ox * g.sw() - g.padLeft() + kx * g.dw();
-                            if (ix >= 0 && ix < wd) {
-                                max = Math.max(max, fx[base + iy * wd + ix]);
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < wd) {
+                                float v = fx[base + iy * wd + ix];
+                                max = Math.max(max, v);
+                                sum += v;
+                                counted++;
+                            } else if (iy < h + g.padBottom() && ix < wd + g.padRight()) {
+                                padded++; // inside the declared padding, not beyond it (ceil_mode overhang)
                             }
                         }
                     }
-                    out[o++] = max;
+                    out[o++] = !average ? max : (float) (sum / (countPad ? counted + padded : counted));
                 }
             }
         }
@@ -115,5 +125,29 @@ final class WindowOps {
 
     static int size(long a, long b, long c, long d) {
         return (int) io.zkinfer.inference.ir.Tensor.elementCount(new long[] {a, b, c, d});
+    }
+
+    /** GlobalAveragePool: the mean over all spatial positions, {@code [N, C, H, W] -> [N, C, 1, 1]}. */
+    static Nd globalAveragePool(Node n, Nd x) {
+        if (x.rank() < 3) {
+            throw new IllegalArgumentException(n.describe() + ": input must be N x C x spatial, got "
+                    + Arrays.toString(x.shape()));
+        }
+        int planes = x.dim(0) * x.dim(1);
+        int area = x.size() / Math.max(planes, 1);
+        float[] fx = x.floats();
+        float[] out = new float[planes];
+        for (int p = 0; p < planes; p++) {
+            double sum = 0;
+            for (int i = 0; i < area; i++) {
+                sum += fx[p * area + i];
+            }
+            out[p] = (float) (sum / area);
+        }
+        long[] shape = new long[x.rank()];
+        Arrays.fill(shape, 1);
+        shape[0] = x.dim(0);
+        shape[1] = x.dim(1);
+        return Nd.of(shape, out);
     }
 }

@@ -45,8 +45,9 @@ public final class OnnxImporter {
 
     /** Operators a graph may contain after import; the float executor implements each. */
     public static final SortedSet<String> EXECUTABLE_OPERATORS = Collections.unmodifiableSortedSet(new TreeSet<>(
-            List.of("Add", "Conv", "Flatten", "Gemm", "Identity", "MatMul", "MaxPool", "Relu", "Reshape",
-                    "Softmax")));
+            List.of("Add", "AveragePool", "Clip", "Concat", "Conv", "Div", "Flatten", "Gemm", "GlobalAveragePool",
+                    "Identity", "LeakyRelu", "MatMul", "MaxPool", "Mul", "Relu", "Reshape", "Sigmoid", "Softmax", "Sub",
+                    "Tanh", "Transpose")));
 
     /** Every operator accepted on import: the executable ones and those the import itself resolves. */
     public static final SortedSet<String> SUPPORTED_OPERATORS;

@@ -72,6 +72,70 @@ class FloatExecutorParityTest {
     }
 
     @Test
+    void broadcastingSubMulAndDiv() {
+        float[] divisor = OnnxFixture.random(random, 4);
+        for (int i = 0; i < divisor.length; i++) {
+            divisor[i] += Math.copySign(1.5f, divisor[i]); // away from zero
+        }
+        for (String op : new String[] {"Sub", "Mul"}) {
+            check(new OnnxFixture().input("a", 2, 3, 4).randomFloats("b", random, 3, 4)
+                    .node(op, "op", new String[] {"a", "b"}, new String[] {"y"}).output("y", 3), "a", 2, 3, 4);
+        }
+        check(new OnnxFixture().input("a", 2, 3, 4).floats("b", new long[] {4}, divisor)
+                .node("Div", "op", new String[] {"a", "b"}, new String[] {"y"}).output("y", 3), "a", 2, 3, 4);
+    }
+
+    @Test
+    void sigmoidTanhAndLeakyRelu() {
+        for (String op : new String[] {"Sigmoid", "Tanh"}) {
+            check(new OnnxFixture().input("x", 3, 5).node(op, "act", "x", "y").output("y", 2), "x", 3, 5);
+        }
+        check(new OnnxFixture().input("x", 3, 5).node("LeakyRelu", "act", "x", "y", "alpha", 0.2f)
+                .output("y", 2), "x", 3, 5);
+    }
+
+    @Test
+    void clipWithBoundsAsAttributesBeforeOpset11AndAsInputsAfter() {
+        check(new OnnxFixture().opset(9).input("x", 3, 5)
+                .node("Clip", "clip", "x", "y", "min", -0.3f, "max", 0.4f).output("y", 2), "x", 3, 5);
+        check(new OnnxFixture().input("x", 3, 5).floats("lo", new long[0], new float[] {-0.25f})
+                .node("Clip", "clip", new String[] {"x", "lo"}, new String[] {"y"}).output("y", 2), "x", 3, 5);
+        check(new OnnxFixture().input("x", 3, 5).floats("hi", new long[0], new float[] {0.5f})
+                .node("Clip", "clip", new String[] {"x", "", "hi"}, new String[] {"y"}).output("y", 2), "x", 3, 5);
+    }
+
+    @Test
+    void transposeWithPermAndByDefault() {
+        check(new OnnxFixture().input("x", 2, 3, 4).node("Transpose", "t", "x", "y", "perm", new long[] {1, 2, 0})
+                .output("y", 3), "x", 2, 3, 4);
+        check(new OnnxFixture().input("x", 2, 3, 4).node("Transpose", "t", "x", "y").output("y", 3), "x", 2, 3, 4);
+    }
+
+    @Test
+    void concatOnAMiddleAxis() {
+        check(new OnnxFixture().input("x", 2, 3, 4).randomFloats("c", random, 2, 5, 4)
+                .node("Concat", "cat", new String[] {"x", "c", "x"}, new String[] {"y"}, "axis", -2L)
+                .output("y", 3), "x", 2, 3, 4);
+    }
+
+    @Test
+    void averagePoolWithAndWithoutCountingPads() {
+        for (long countPad : new long[] {0, 1}) {
+            check(new OnnxFixture().input("x", 2, 3, 9, 8)
+                    .node("AveragePool", "pool", "x", "y", "kernel_shape", new long[] {3, 2},
+                            "pads", new long[] {1, 0, 1, 1}, "strides", new long[] {2, 2},
+                            "count_include_pad", countPad)
+                    .output("y", 4), "x", 2, 3, 9, 8);
+        }
+    }
+
+    @Test
+    void globalAveragePool() {
+        check(new OnnxFixture().input("x", 2, 3, 5, 6).node("GlobalAveragePool", "gap", "x", "y")
+                .output("y", 4), "x", 2, 3, 5, 6);
+    }
+
+    @Test
     void relu() {
         check(new OnnxFixture().input("x", 2, 7).node("Relu", "relu", "x", "y").output("y", 2), "x", 2, 7);
     }
