@@ -8,13 +8,14 @@ final class ElementwiseOps {
     private ElementwiseOps() {
     }
 
-    /** A broadcasting binary operator: Add, Sub, Mul, Div (float division). */
+    /** A broadcasting binary operator: Add, Sub, Mul, Div (float division), Pow. */
     static Nd binary(Node n, Nd a, Nd b) {
         java.util.function.DoubleBinaryOperator op = switch (n.opType()) {
             case "Add" -> (x, y) -> x + y;
             case "Sub" -> (x, y) -> x - y;
             case "Mul" -> (x, y) -> x * y;
             case "Div" -> (x, y) -> x / y;
+            case "Pow" -> Math::pow;
             default -> throw new IllegalArgumentException("not a binary operator: " + n.describe());
         };
         long[] shape = Broadcast.shape(a.shape(), b.shape(), n.describe());
@@ -29,11 +30,21 @@ final class ElementwiseOps {
         return Nd.of(shape, out);
     }
 
-    /** A unary activation: Sigmoid, Tanh, LeakyRelu ({@code alpha}, default 0.01), Clip (bounds by opset). */
+    /**
+     * A unary function: Sigmoid, Tanh, Sqrt, HardSigmoid, HardSwish, LeakyRelu ({@code alpha}, default 0.01), Clip
+     * (bounds by opset).
+     */
     static Nd unary(Node n, Nd x, Nd min, Nd max, int opset) {
         java.util.function.DoubleUnaryOperator op = switch (n.opType()) {
             case "Sigmoid" -> v -> 1 / (1 + Math.exp(-v));
             case "Tanh" -> Math::tanh;
+            case "Sqrt" -> Math::sqrt;
+            case "HardSigmoid" -> {
+                float alpha = n.floatAttr("alpha", 0.2f);
+                float beta = n.floatAttr("beta", 0.5f);
+                yield v -> Math.max(0, Math.min(1, alpha * v + beta));
+            }
+            case "HardSwish" -> v -> v * Math.max(0, Math.min(1, v / 6 + 0.5));
             case "LeakyRelu" -> {
                 float alpha = n.floatAttr("alpha", 0.01f);
                 yield v -> v >= 0 ? v : alpha * v;

@@ -57,8 +57,8 @@ public final class FloatExecutor {
 
     private Nd execute(Node n, Map<String, Nd> v) {
         return switch (n.opType()) {
-            case "Add", "Sub", "Mul", "Div" -> ElementwiseOps.binary(n, in(n, 0, v), in(n, 1, v));
-            case "Sigmoid", "Tanh", "LeakyRelu", "Clip" -> ElementwiseOps.unary(n, in(n, 0, v), optional(n, 1, v),
+            case "Add", "Sub", "Mul", "Div", "Pow" -> ElementwiseOps.binary(n, in(n, 0, v), in(n, 1, v));
+            case "Sigmoid", "Tanh", "Sqrt", "HardSigmoid", "HardSwish", "LeakyRelu", "Clip" -> ElementwiseOps.unary(n, in(n, 0, v), optional(n, 1, v),
                     optional(n, 2, v), graph.opset());
             case "Relu" -> ElementwiseOps.relu(in(n, 0, v));
             case "Softmax" -> ElementwiseOps.softmax(n, in(n, 0, v), graph.opset());
@@ -67,6 +67,11 @@ public final class FloatExecutor {
             case "Conv" -> WindowOps.conv(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
             case "MaxPool", "AveragePool" -> WindowOps.pool(n, in(n, 0, v));
             case "GlobalAveragePool" -> WindowOps.globalAveragePool(n, in(n, 0, v));
+            case "Squeeze" -> ShapeOps.squeeze(n, in(n, 0, v), optional(n, 1, v), graph.opset());
+            case "Unsqueeze" -> ShapeOps.unsqueeze(n, in(n, 0, v), optional(n, 1, v), graph.opset());
+            case "ReduceMean", "ReduceSum" -> ReduceOps.reduce(n, in(n, 0, v), optional(n, 1, v), graph.opset());
+            case "BatchNormalization" -> ReduceOps.batchNormalization(n, in(n, 0, v), in(n, 1, v), in(n, 2, v),
+                    in(n, 3, v), in(n, 4, v));
             case "Transpose" -> ShapeOps.transpose(n, in(n, 0, v));
             case "Concat" -> ShapeOps.concat(n, n.inputs().stream().filter(s -> !s.isEmpty()).map(v::get).toList());
             case "Flatten" -> ShapeOps.flatten(n, in(n, 0, v));

@@ -34,7 +34,7 @@ public final class ShapeInference {
         for (Node n : graph.nodes()) {
             Shape out;
             try {
-                out = infer(n, shapes, graph.initializers());
+                out = infer(n, shapes, graph.initializers(), graph.opset());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new IllegalArgumentException("shape inference failed at " + n.describe() + ": "
                         + e.getMessage(), e);
@@ -51,11 +51,13 @@ public final class ShapeInference {
         return shapes;
     }
 
-    private static Shape infer(Node n, Map<String, Shape> s, Map<String, Tensor> constants) {
+    private static Shape infer(Node n, Map<String, Shape> s, Map<String, Tensor> constants, int opset) {
         Shape x = s.get(n.inputs().get(0));
         return switch (n.opType()) {
-            case "Relu", "Softmax", "Identity", "Sigmoid", "Tanh", "LeakyRelu", "Clip" -> x;
-            case "Add", "Sub", "Mul", "Div" -> broadcast(x, s.get(n.inputs().get(1)), n);
+            case "Relu", "Softmax", "Identity", "Sigmoid", "Tanh", "LeakyRelu", "Clip", "Sqrt", "HardSigmoid",
+                    "HardSwish", "BatchNormalization" -> x;
+            case "Add", "Sub", "Mul", "Div", "Pow" -> broadcast(x, s.get(n.inputs().get(1)), n);
+            case "Squeeze", "Unsqueeze", "ReduceMean", "ReduceSum" -> axesOp(n, x, constants, opset);
             case "Transpose" -> {
                 long[] perm = n.intsAttr("perm", null);
                 List<Dim> out = new ArrayList<>();
@@ -101,6 +103,64 @@ public final class ShapeInference {
             case "Conv", "MaxPool", "AveragePool" -> window(n, x, s);
             default -> throw new IllegalArgumentException("no shape rule for " + n.opType());
         };
+    }
+
+    /** Squeeze, Unsqueeze and the reductions: their axes come from an attribute or, in newer opsets, a constant. */
+    private static Shape axesOp(Node n, Shape x, Map<String, Tensor> constants, int opset) {
+        String op = n.opType();
+        boolean fromInput = opset >= (op.equals("ReduceMean") ? 18 : 13);
+        long[] axes;
+        if (fromInput) {
+            if (!n.hasInput(1)) {
+                axes = null;
+            } else if (constants.containsKey(n.inputs().get(1))) {
+                axes = constants.get(n.inputs().get(1)).longs();
+            } else {
+                throw new IllegalArgumentException("the axes input must be a constant");
+            }
+        } else {
+            axes = n.intsAttr("axes", null);
+        }
+        if (op.equals("Unsqueeze")) {
+            if (axes == null) {
+                throw new IllegalArgumentException("axes are required");
+            }
+            int rank = x.rank() + axes.length;
+            boolean[] added = new boolean[rank];
+            for (long a : axes) {
+                added[Nd.axis(a, rank, n.describe())] = true;
+            }
+            List<Dim> out = new ArrayList<>();
+            int from = 0;
+            for (int d = 0; d < rank; d++) {
+                out.add(added[d] ? Dim.of(1) : x.dims().get(from++));
+            }
+            return new Shape(out);
+        }
+        boolean[] selected = new boolean[x.rank()];
+        boolean reduce = !op.equals("Squeeze");
+        if (axes == null || axes.length == 0) {
+            if (reduce && fromInput && n.intAttr("noop_with_empty_axes", 0) != 0) {
+                return x;
+            }
+            for (int d = 0; d < x.rank(); d++) {
+                selected[d] = reduce || isOne(x.dims().get(d));
+            }
+        } else {
+            for (long a : axes) {
+                selected[Nd.axis(a, x.rank(), n.describe())] = true;
+            }
+        }
+        boolean keep = reduce && n.intAttr("keepdims", 1) != 0;
+        List<Dim> out = new ArrayList<>();
+        for (int d = 0; d < x.rank(); d++) {
+            if (!selected[d]) {
+                out.add(x.dims().get(d));
+            } else if (keep) {
+                out.add(Dim.of(1));
+            }
+        }
+        return new Shape(out);
     }
 
     private static Shape broadcast(Shape a, Shape b, Node n) {

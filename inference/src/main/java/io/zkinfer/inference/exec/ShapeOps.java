@@ -5,7 +5,7 @@ import io.zkinfer.inference.ir.Tensor;
 
 import java.util.Arrays;
 
-/** Operators that move values without computing new ones: Flatten, Reshape, Transpose, Concat. */
+/** Operators that move values without computing new ones: Flatten, Reshape, Squeeze, Unsqueeze, Transpose, Concat. */
 final class ShapeOps {
 
     private ShapeOps() {
@@ -66,6 +66,54 @@ final class ShapeOps {
         if (Tensor.elementCount(shape) != x.size()) {
             throw new IllegalArgumentException(n.describe() + ": shape " + Arrays.toString(shape) + " does not hold "
                     + x.size() + " elements of input " + Arrays.toString(x.shape()));
+        }
+        return reshaped(x, shape);
+    }
+
+    /** Squeeze: removes the listed size-1 axes (attribute before opset 13, input from 13), or all of them. */
+    static Nd squeeze(Node n, Nd x, Nd axesInput, int opset) {
+        long[] axes = opset >= 13 ? (axesInput == null ? null : axesInput.longs("axes input of " + n.describe()))
+                : n.intsAttr("axes", null);
+        long[] in = x.shape();
+        boolean[] drop = new boolean[in.length];
+        if (axes == null) {
+            for (int d = 0; d < in.length; d++) {
+                drop[d] = in[d] == 1;
+            }
+        } else {
+            for (long a : axes) {
+                int d = Nd.axis(a, in.length, n.describe());
+                if (in[d] != 1) {
+                    throw new IllegalArgumentException(n.describe() + ": axis " + a + " of "
+                            + Arrays.toString(in) + " is not of size 1");
+                }
+                drop[d] = true;
+            }
+        }
+        return reshaped(x, java.util.stream.IntStream.range(0, in.length).filter(d -> !drop[d])
+                .mapToLong(d -> in[d]).toArray());
+    }
+
+    /** Unsqueeze: inserts size-1 axes at the listed positions of the output (attribute before 13, input from 13). */
+    static Nd unsqueeze(Node n, Nd x, Nd axesInput, int opset) {
+        long[] axes = opset >= 13 ? (axesInput == null ? null : axesInput.longs("axes input of " + n.describe()))
+                : n.intsAttr("axes", null);
+        if (axes == null) {
+            throw new IllegalArgumentException(n.describe() + " needs axes");
+        }
+        int rank = x.rank() + axes.length;
+        boolean[] added = new boolean[rank];
+        for (long a : axes) {
+            int d = Nd.axis(a, rank, n.describe());
+            if (added[d]) {
+                throw new IllegalArgumentException(n.describe() + ": axis " + a + " is listed twice");
+            }
+            added[d] = true;
+        }
+        long[] shape = new long[rank];
+        int from = 0;
+        for (int d = 0; d < rank; d++) {
+            shape[d] = added[d] ? 1 : x.shape()[from++];
         }
         return reshaped(x, shape);
     }

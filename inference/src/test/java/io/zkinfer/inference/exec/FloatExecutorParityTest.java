@@ -136,6 +136,61 @@ class FloatExecutorParityTest {
     }
 
     @Test
+    void sqrtHardSigmoidAndHardSwish() {
+        check(new OnnxFixture().input("x", 3, 5).node("Relu", "r", "x", "p").node("Sqrt", "sqrt", "p", "y")
+                .output("y", 2), "x", 3, 5);
+        check(new OnnxFixture().input("x", 3, 5).node("HardSigmoid", "hs", "x", "y", "alpha", 0.3f, "beta", 0.4f)
+                .output("y", 2), "x", 3, 5);
+        check(new OnnxFixture().opset(14).input("x", 3, 5).node("Mul", "scale", new String[] {"x", "six"},
+                        new String[] {"x6"}).floats("six", new long[0], new float[] {6f})
+                .node("HardSwish", "hsw", "x6", "y").output("y", 2), "x", 3, 5);
+    }
+
+    @Test
+    void powWithAnIntegerExponent() {
+        check(new OnnxFixture().input("x", 3, 5).floats("e", new long[0], new float[] {2f})
+                .node("Pow", "pow", new String[] {"x", "e"}, new String[] {"y"}).output("y", 2), "x", 3, 5);
+    }
+
+    @Test
+    void squeezeAndUnsqueezeWithAxesAsAttributeAndAsInput() {
+        check(new OnnxFixture().opset(11).input("x", 2, 1, 3)
+                .node("Unsqueeze", "u", "x", "u1", "axes", new long[] {0, -1})
+                .node("Squeeze", "s", "u1", "y", "axes", new long[] {2})
+                .output("y", 4), "x", 2, 1, 3);
+        check(new OnnxFixture().input("x", 2, 1, 3).longs("a", new long[] {1}, 3)
+                .node("Unsqueeze", "u", new String[] {"x", "a"}, new String[] {"u1"})
+                .node("Squeeze", "s", "u1", "y")
+                .output("y", 2), "x", 2, 1, 3);
+    }
+
+    @Test
+    void reduceMeanAndReduceSumAcrossOpsetConventions() {
+        check(new OnnxFixture().input("x", 2, 3, 4).node("ReduceMean", "m", "x", "y", "axes", new long[] {-1},
+                "keepdims", 1L).output("y", 3), "x", 2, 3, 4);
+        check(new OnnxFixture().opset(18).input("x", 2, 3, 4).longs("a", new long[] {2}, 0, 2)
+                .node("ReduceMean", "m", new String[] {"x", "a"}, new String[] {"y"}, "keepdims", 0L)
+                .output("y", 1), "x", 2, 3, 4);
+        check(new OnnxFixture().input("x", 2, 3, 4).longs("a", new long[] {1}, 1)
+                .node("ReduceSum", "s", new String[] {"x", "a"}, new String[] {"y"}).output("y", 3), "x", 2, 3, 4);
+        check(new OnnxFixture().opset(11).input("x", 2, 3, 4).node("ReduceSum", "s", "x", "y", "keepdims", 0L)
+                .output("y", 0), "x", 2, 3, 4);
+    }
+
+    @Test
+    void batchNormalizationInInferenceMode() {
+        float[] variance = OnnxFixture.random(random, 3);
+        for (int i = 0; i < variance.length; i++) {
+            variance[i] = Math.abs(variance[i]) + 0.1f;
+        }
+        check(new OnnxFixture().input("x", 2, 3, 4, 5).randomFloats("s", random, 3).randomFloats("b", random, 3)
+                .randomFloats("m", random, 3).floats("v", new long[] {3}, variance)
+                .node("BatchNormalization", "bn", new String[] {"x", "s", "b", "m", "v"}, new String[] {"y"},
+                        "epsilon", 1e-3f)
+                .output("y", 4), "x", 2, 3, 4, 5);
+    }
+
+    @Test
     void relu() {
         check(new OnnxFixture().input("x", 2, 7).node("Relu", "relu", "x", "y").output("y", 2), "x", 2, 7);
     }
