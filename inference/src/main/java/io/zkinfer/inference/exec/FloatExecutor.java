@@ -58,8 +58,8 @@ public final class FloatExecutor {
     private Nd execute(Node n, Map<String, Nd> v) {
         return switch (n.opType()) {
             case "Add", "Sub", "Mul", "Div", "Pow" -> ElementwiseOps.binary(n, in(n, 0, v), in(n, 1, v));
-            case "Sigmoid", "Tanh", "Sqrt", "HardSigmoid", "HardSwish", "LeakyRelu", "Clip" -> ElementwiseOps.unary(n, in(n, 0, v), optional(n, 1, v),
-                    optional(n, 2, v), graph.opset());
+            case "Sigmoid", "Tanh", "Sqrt", "HardSigmoid", "HardSwish", "LeakyRelu", "Clip" ->
+                    ElementwiseOps.unary(n, in(n, 0, v), optional(n, 1, v), optional(n, 2, v), graph.opset());
             case "Relu" -> ElementwiseOps.relu(in(n, 0, v));
             case "Softmax" -> ElementwiseOps.softmax(n, in(n, 0, v), graph.opset());
             case "Gemm" -> LinearOps.gemm(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));

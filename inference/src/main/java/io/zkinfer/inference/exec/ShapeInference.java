@@ -56,7 +56,7 @@ public final class ShapeInference {
         return switch (n.opType()) {
             case "Relu", "Softmax", "Identity", "Sigmoid", "Tanh", "LeakyRelu", "Clip", "Sqrt", "HardSigmoid",
                     "HardSwish", "BatchNormalization" -> x;
-            case "Add", "Sub", "Mul", "Div", "Pow" -> broadcast(x, s.get(n.inputs().get(1)), n);
+            case "Add", "Sub", "Mul", "Div", "Pow" -> broadcast(x, s.get(n.inputs().get(1)));
             case "Squeeze", "Unsqueeze", "ReduceMean", "ReduceSum" -> axesOp(n, x, constants, opset);
             case "Transpose" -> {
                 long[] perm = n.intsAttr("perm", null);
@@ -90,7 +90,7 @@ public final class ShapeInference {
                 Dim cols = b.dims().get(n.intAttr("transB", 0) != 0 ? 0 : 1);
                 yield new Shape(List.of(m, cols));
             }
-            case "MatMul" -> matmul(x, s.get(n.inputs().get(1)), n);
+            case "MatMul" -> matmul(x, s.get(n.inputs().get(1)));
             case "Flatten" -> {
                 long axis = n.intAttr("axis", 1);
                 int a = (int) (axis < 0 ? axis + x.rank() : axis);
@@ -163,7 +163,7 @@ public final class ShapeInference {
         return new Shape(out);
     }
 
-    private static Shape broadcast(Shape a, Shape b, Node n) {
+    private static Shape broadcast(Shape a, Shape b) {
         int r = Math.max(a.rank(), b.rank());
         List<Dim> out = new ArrayList<>();
         for (int i = 0; i < r; i++) {
@@ -182,7 +182,7 @@ public final class ShapeInference {
         return new Shape(out);
     }
 
-    private static Shape matmul(Shape a, Shape b, Node n) {
+    private static Shape matmul(Shape a, Shape b) {
         List<Dim> da = new ArrayList<>(a.dims());
         List<Dim> db = new ArrayList<>(b.dims());
         if (a.rank() == 1) {
@@ -196,7 +196,7 @@ public final class ShapeInference {
         if (ka.isStatic() && kb.isStatic() && ka.value() != kb.value()) {
             throw new IllegalArgumentException("inner dimensions differ, " + a + " x " + b);
         }
-        Shape batch = broadcast(new Shape(da.subList(0, da.size() - 2)), new Shape(db.subList(0, db.size() - 2)), n);
+        Shape batch = broadcast(new Shape(da.subList(0, da.size() - 2)), new Shape(db.subList(0, db.size() - 2)));
         List<Dim> out = new ArrayList<>(batch.dims());
         if (a.rank() != 1) {
             out.add(da.get(da.size() - 2));
