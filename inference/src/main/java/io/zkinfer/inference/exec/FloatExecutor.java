@@ -72,6 +72,12 @@ public final class FloatExecutor {
             case "ReduceMean", "ReduceSum" -> ReduceOps.reduce(n, in(n, 0, v), optional(n, 1, v), graph.opset());
             case "BatchNormalization" -> ReduceOps.batchNormalization(n, in(n, 0, v), in(n, 1, v), in(n, 2, v),
                     in(n, 3, v), in(n, 4, v));
+            case "Shape" -> IndexOps.shape(n, in(n, 0, v));
+            case "Gather" -> IndexOps.gather(n, in(n, 0, v), in(n, 1, v));
+            case "Slice" -> IndexOps.slice(n, in(n, 0, v), optional(n, 1, v), optional(n, 2, v), optional(n, 3, v),
+                    optional(n, 4, v), graph.opset());
+            case "Pad" -> IndexOps.pad(n, in(n, 0, v), optional(n, 1, v), optional(n, 2, v), graph.opset());
+            case "Cast" -> IndexOps.cast(n, in(n, 0, v));
             case "Transpose" -> ShapeOps.transpose(n, in(n, 0, v));
             case "Concat" -> ShapeOps.concat(n, n.inputs().stream().filter(s -> !s.isEmpty()).map(v::get).toList());
             case "Flatten" -> ShapeOps.flatten(n, in(n, 0, v));

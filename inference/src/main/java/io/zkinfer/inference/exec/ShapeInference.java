@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class ShapeInference {
 
-    private static final Dim UNKNOWN = Dim.named("");
+    static final Dim UNKNOWN = Dim.named("");
 
     private ShapeInference() {
     }
@@ -55,9 +55,25 @@ public final class ShapeInference {
         Shape x = s.get(n.inputs().get(0));
         return switch (n.opType()) {
             case "Relu", "Softmax", "Identity", "Sigmoid", "Tanh", "LeakyRelu", "Clip", "Sqrt", "HardSigmoid",
-                    "HardSwish", "BatchNormalization" -> x;
+                    "HardSwish", "BatchNormalization", "Cast" -> x;
+            case "Shape" -> {
+                int start = (int) Math.max(0, Math.min(x.rank(), n.intAttr("start", 0) < 0
+                        ? n.intAttr("start", 0) + x.rank() : n.intAttr("start", 0)));
+                long endAttr = n.intAttr("end", x.rank());
+                int end = (int) Math.max(0, Math.min(x.rank(), endAttr < 0 ? endAttr + x.rank() : endAttr));
+                yield Shape.of(Math.max(0, end - start));
+            }
+            case "Gather" -> {
+                int axis = Nd.axis(n.intAttr("axis", 0), x.rank(), n.describe());
+                List<Dim> out = new ArrayList<>(x.dims().subList(0, axis));
+                out.addAll(s.get(n.inputs().get(1)).dims());
+                out.addAll(x.dims().subList(axis + 1, x.rank()));
+                yield new Shape(out);
+            }
+            case "Slice" -> AxisShapeRules.slice(n, x, constants, opset);
+            case "Pad" -> AxisShapeRules.pad(n, x, constants, opset);
             case "Add", "Sub", "Mul", "Div", "Pow" -> broadcast(x, s.get(n.inputs().get(1)));
-            case "Squeeze", "Unsqueeze", "ReduceMean", "ReduceSum" -> axesOp(n, x, constants, opset);
+            case "Squeeze", "Unsqueeze", "ReduceMean", "ReduceSum" -> AxisShapeRules.axesOp(n, x, constants, opset);
             case "Transpose" -> {
                 long[] perm = n.intsAttr("perm", null);
                 List<Dim> out = new ArrayList<>();
@@ -99,68 +115,10 @@ public final class ShapeInference {
                 }
                 yield new Shape(List.of(product(x.dims().subList(0, a)), product(x.dims().subList(a, x.rank()))));
             }
-            case "Reshape" -> reshape(n, x, constants.get(n.inputs().get(1)));
+            case "Reshape" -> reshape(n, x, constants.get(n.inputs().get(1)), s.get(n.inputs().get(1)));
             case "Conv", "MaxPool", "AveragePool" -> window(n, x, s);
             default -> throw new IllegalArgumentException("no shape rule for " + n.opType());
         };
-    }
-
-    /** Squeeze, Unsqueeze and the reductions: their axes come from an attribute or, in newer opsets, a constant. */
-    private static Shape axesOp(Node n, Shape x, Map<String, Tensor> constants, int opset) {
-        String op = n.opType();
-        boolean fromInput = opset >= (op.equals("ReduceMean") ? 18 : 13);
-        long[] axes;
-        if (fromInput) {
-            if (!n.hasInput(1)) {
-                axes = null;
-            } else if (constants.containsKey(n.inputs().get(1))) {
-                axes = constants.get(n.inputs().get(1)).longs();
-            } else {
-                throw new IllegalArgumentException("the axes input must be a constant");
-            }
-        } else {
-            axes = n.intsAttr("axes", null);
-        }
-        if (op.equals("Unsqueeze")) {
-            if (axes == null) {
-                throw new IllegalArgumentException("axes are required");
-            }
-            int rank = x.rank() + axes.length;
-            boolean[] added = new boolean[rank];
-            for (long a : axes) {
-                added[Nd.axis(a, rank, n.describe())] = true;
-            }
-            List<Dim> out = new ArrayList<>();
-            int from = 0;
-            for (int d = 0; d < rank; d++) {
-                out.add(added[d] ? Dim.of(1) : x.dims().get(from++));
-            }
-            return new Shape(out);
-        }
-        boolean[] selected = new boolean[x.rank()];
-        boolean reduce = !op.equals("Squeeze");
-        if (axes == null || axes.length == 0) {
-            if (reduce && fromInput && n.intAttr("noop_with_empty_axes", 0) != 0) {
-                return x;
-            }
-            for (int d = 0; d < x.rank(); d++) {
-                selected[d] = reduce || isOne(x.dims().get(d));
-            }
-        } else {
-            for (long a : axes) {
-                selected[Nd.axis(a, x.rank(), n.describe())] = true;
-            }
-        }
-        boolean keep = reduce && n.intAttr("keepdims", 1) != 0;
-        List<Dim> out = new ArrayList<>();
-        for (int d = 0; d < x.rank(); d++) {
-            if (!selected[d]) {
-                out.add(x.dims().get(d));
-            } else if (keep) {
-                out.add(Dim.of(1));
-            }
-        }
-        return new Shape(out);
     }
 
     private static Shape broadcast(Shape a, Shape b) {
@@ -207,9 +165,12 @@ public final class ShapeInference {
         return new Shape(out);
     }
 
-    private static Shape reshape(Node n, Shape x, Tensor spec) {
-        if (spec == null) {
-            throw new IllegalArgumentException("the target shape must be a constant");
+    private static Shape reshape(Node n, Shape x, Tensor spec, Shape specShape) {
+        if (spec == null) { // computed at run time: only the rank is known
+            if (specShape.rank() != 1 || !specShape.dims().get(0).isStatic()) {
+                throw new IllegalArgumentException("the target shape must be a 1-D tensor of known length");
+            }
+            return new Shape(java.util.Collections.nCopies((int) specShape.dims().get(0).value(), UNKNOWN));
         }
         long[] target = spec.longs();
         boolean allowZero = n.intAttr("allowzero", 0) == 1;

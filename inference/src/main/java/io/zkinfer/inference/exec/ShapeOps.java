@@ -168,7 +168,7 @@ final class ShapeOps {
         return Nd.of(shape, out);
     }
 
-    /** Concat along {@code axis}: all other dimensions must agree. */
+    /** Concat along {@code axis}: all other dimensions must agree; integer parts give an integer result. */
     static Nd concat(Node n, java.util.List<Nd> parts) {
         Nd first = parts.get(0);
         int rank = first.rank();
@@ -189,15 +189,22 @@ final class ShapeOps {
         for (int d = 0; d < axis; d++) {
             outer *= shape[d];
         }
-        float[] out = new float[(int) Tensor.elementCount(shape)];
+        boolean integer = parts.stream().allMatch(p -> p.l() != null);
+        int size = (int) Tensor.elementCount(shape);
+        float[] out = integer ? null : new float[size];
+        long[] outLongs = integer ? new long[size] : null;
         int o = 0;
         for (long i = 0; i < outer; i++) {
             for (Nd p : parts) {
                 int block = (int) (p.size() / Math.max(outer, 1));
-                System.arraycopy(p.floats(), (int) (i * block), out, o, block);
+                if (integer) {
+                    System.arraycopy(p.l(), (int) (i * block), outLongs, o, block);
+                } else {
+                    System.arraycopy(p.floats(), (int) (i * block), out, o, block);
+                }
                 o += block;
             }
         }
-        return Nd.of(shape, out);
+        return integer ? new Nd(first.type(), shape, null, outLongs) : Nd.of(shape, out);
     }
 }

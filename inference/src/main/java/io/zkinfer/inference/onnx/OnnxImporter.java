@@ -45,10 +45,10 @@ public final class OnnxImporter {
 
     /** Operators a graph may contain after import; the float executor implements each. */
     public static final SortedSet<String> EXECUTABLE_OPERATORS = Collections.unmodifiableSortedSet(new TreeSet<>(
-            List.of("Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Conv", "Div", "Flatten", "Gemm",
-                    "GlobalAveragePool", "HardSigmoid", "HardSwish", "Identity", "LeakyRelu", "MatMul", "MaxPool",
-                    "Mul", "Pow", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Sigmoid", "Softmax", "Sqrt",
-                    "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze")));
+            List.of("Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Conv", "Div", "Flatten",
+                    "Gather", "Gemm", "GlobalAveragePool", "HardSigmoid", "HardSwish", "Identity", "LeakyRelu",
+                    "MatMul", "MaxPool", "Mul", "Pad", "Pow", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Shape",
+                    "Sigmoid", "Slice", "Softmax", "Sqrt", "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze")));
 
     /** Every operator accepted on import: the executable ones and those the import itself resolves. */
     public static final SortedSet<String> SUPPORTED_OPERATORS;

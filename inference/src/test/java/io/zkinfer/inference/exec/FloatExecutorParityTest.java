@@ -191,6 +191,65 @@ class FloatExecutorParityTest {
     }
 
     @Test
+    void sliceWithNegativeStepsAndAsAttributesBeforeOpset10() {
+        check(new OnnxFixture().input("x", 2, 5, 6).longs("st", new long[] {2}, 1, -1)
+                .longs("en", new long[] {2}, 5, -7).longs("ax", new long[] {2}, 1, 2).longs("sp", new long[] {2}, 2, -2)
+                .node("Slice", "sl", new String[] {"x", "st", "en", "ax", "sp"}, new String[] {"y"})
+                .output("y", 3), "x", 2, 5, 6);
+        check(new OnnxFixture().opset(9).input("x", 2, 5, 6)
+                .node("Slice", "sl", "x", "y", "starts", new long[] {0, 2}, "ends", new long[] {1, 100},
+                        "axes", new long[] {0, -1})
+                .output("y", 3), "x", 2, 5, 6);
+    }
+
+    @Test
+    void padInConstantEdgeAndReflectModes() {
+        for (String mode : new String[] {"constant", "edge", "reflect"}) {
+            check(new OnnxFixture().input("x", 1, 2, 4, 5).longs("p", new long[] {8}, 0, 0, 1, 2, 0, 0, 2, 1)
+                    .floats("v", new long[0], new float[] {0.75f})
+                    .node("Pad", "pad", new String[] {"x", "p", mode.equals("constant") ? "v" : ""},
+                            new String[] {"y"}, "mode", mode)
+                    .output("y", 4), "x", 1, 2, 4, 5);
+        }
+        check(new OnnxFixture().opset(9).input("x", 2, 3)
+                .node("Pad", "pad", "x", "y", "pads", new long[] {1, 0, 0, 2}, "value", -1f)
+                .output("y", 2), "x", 2, 3);
+    }
+
+    @Test
+    void gatherWithMatrixAndScalarIndices() {
+        check(new OnnxFixture().input("x", 3, 4, 2).longs("i", new long[] {2, 2}, 0, 3, 1, -1)
+                .node("Gather", "g", new String[] {"x", "i"}, new String[] {"y"}, "axis", 1L)
+                .output("y", 4), "x", 3, 4, 2);
+        check(new OnnxFixture().input("x", 3, 4).longs("i", new long[0], 2)
+                .node("Gather", "g", new String[] {"x", "i"}, new String[] {"y"})
+                .output("y", 1), "x", 3, 4);
+    }
+
+    @Test
+    void castToIntegerTruncatesTowardZero() {
+        check(new OnnxFixture().input("x", 3, 5).floats("k", new long[0], new float[] {7f})
+                .node("Mul", "scale", new String[] {"x", "k"}, new String[] {"s"})
+                .node("Cast", "toInt", "s", "i", "to", 7L)
+                .node("Cast", "toFloat", "i", "y", "to", 1L)
+                .output("y", 2), "x", 3, 5);
+    }
+
+    @Test
+    void theShapeChainPyTorchEmitsForFlattenRunsWithADynamicBatch() {
+        OnnxFixture f = new OnnxFixture().inputWithDims("x", "batch", 2L, 3L, 4L)
+                .longs("zero", new long[0], 0).longs("minusOne", new long[] {1}, -1).longs("axes", new long[] {1}, 0)
+                .node("Shape", "shape", "x", "s")
+                .node("Gather", "first", new String[] {"s", "zero"}, new String[] {"n"})
+                .node("Unsqueeze", "u", new String[] {"n", "axes"}, new String[] {"n1"})
+                .node("Concat", "cat", new String[] {"n1", "minusOne"}, new String[] {"target"}, "axis", 0L)
+                .node("Reshape", "flat", new String[] {"x", "target"}, new String[] {"y"})
+                .output("y", 2);
+        Graph g = check(f, "x", 3, 2, 3, 4);
+        assertEquals(2, ShapeInference.infer(g).get("y").rank());
+    }
+
+    @Test
     void relu() {
         check(new OnnxFixture().input("x", 2, 7).node("Relu", "relu", "x", "y").output("y", 2), "x", 2, 7);
     }
