@@ -42,7 +42,7 @@ public final class FloatExecutor {
         for (Node n : graph.nodes()) {
             Nd out;
             try {
-                out = execute(n, values);
+                out = execute(n, values, graph.opset());
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException(n.describe() + ": " + e.getMessage(), e);
             }
@@ -55,28 +55,29 @@ public final class FloatExecutor {
         return result;
     }
 
-    private Nd execute(Node n, Map<String, Nd> v) {
+    /** One node on the values {@code v} (which hold its inputs), under the semantics of {@code opset}. */
+    static Nd execute(Node n, Map<String, Nd> v, int opset) {
         return switch (n.opType()) {
             case "Add", "Sub", "Mul", "Div", "Pow" -> ElementwiseOps.binary(n, in(n, 0, v), in(n, 1, v));
             case "Sigmoid", "Tanh", "Sqrt", "HardSigmoid", "HardSwish", "LeakyRelu", "Clip" ->
-                    ElementwiseOps.unary(n, in(n, 0, v), optional(n, 1, v), optional(n, 2, v), graph.opset());
+                    ElementwiseOps.unary(n, in(n, 0, v), optional(n, 1, v), optional(n, 2, v), opset);
             case "Relu" -> ElementwiseOps.relu(in(n, 0, v));
-            case "Softmax" -> ElementwiseOps.softmax(n, in(n, 0, v), graph.opset());
+            case "Softmax" -> ElementwiseOps.softmax(n, in(n, 0, v), opset);
             case "Gemm" -> LinearOps.gemm(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
             case "MatMul" -> LinearOps.matmul(n, in(n, 0, v), in(n, 1, v));
             case "Conv" -> WindowOps.conv(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
             case "MaxPool", "AveragePool" -> WindowOps.pool(n, in(n, 0, v));
             case "GlobalAveragePool" -> WindowOps.globalAveragePool(n, in(n, 0, v));
-            case "Squeeze" -> ShapeOps.squeeze(n, in(n, 0, v), optional(n, 1, v), graph.opset());
-            case "Unsqueeze" -> ShapeOps.unsqueeze(n, in(n, 0, v), optional(n, 1, v), graph.opset());
-            case "ReduceMean", "ReduceSum" -> ReduceOps.reduce(n, in(n, 0, v), optional(n, 1, v), graph.opset());
+            case "Squeeze" -> ShapeOps.squeeze(n, in(n, 0, v), optional(n, 1, v), opset);
+            case "Unsqueeze" -> ShapeOps.unsqueeze(n, in(n, 0, v), optional(n, 1, v), opset);
+            case "ReduceMean", "ReduceSum" -> ReduceOps.reduce(n, in(n, 0, v), optional(n, 1, v), opset);
             case "BatchNormalization" -> ReduceOps.batchNormalization(n, in(n, 0, v), in(n, 1, v), in(n, 2, v),
                     in(n, 3, v), in(n, 4, v));
             case "Shape" -> IndexOps.shape(n, in(n, 0, v));
             case "Gather" -> IndexOps.gather(n, in(n, 0, v), in(n, 1, v));
             case "Slice" -> IndexOps.slice(n, in(n, 0, v), optional(n, 1, v), optional(n, 2, v), optional(n, 3, v),
-                    optional(n, 4, v), graph.opset());
-            case "Pad" -> IndexOps.pad(n, in(n, 0, v), optional(n, 1, v), optional(n, 2, v), graph.opset());
+                    optional(n, 4, v), opset);
+            case "Pad" -> IndexOps.pad(n, in(n, 0, v), optional(n, 1, v), optional(n, 2, v), opset);
             case "Cast" -> IndexOps.cast(n, in(n, 0, v));
             case "Transpose" -> ShapeOps.transpose(n, in(n, 0, v));
             case "Concat" -> ShapeOps.concat(n, n.inputs().stream().filter(s -> !s.isEmpty()).map(v::get).toList());

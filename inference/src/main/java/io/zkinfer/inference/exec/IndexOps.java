@@ -17,11 +17,16 @@ final class IndexOps {
 
     /** Shape: the input's dimensions as INT64, optionally {@code [start, end)} (opset 15). */
     static Nd shape(Node n, Nd x) {
-        int rank = x.rank();
+        long[] dims = shapeOf(n, x.shape());
+        return new Nd(DataType.INT64, new long[] {dims.length}, null, dims);
+    }
+
+    /** The values Shape node {@code n} gives for an input of dimensions {@code dims}. */
+    static long[] shapeOf(Node n, long[] dims) {
+        int rank = dims.length;
         int start = clampAxis(n.intAttr("start", 0), rank);
         int end = clampAxis(n.intAttr("end", rank), rank);
-        long[] dims = Arrays.copyOfRange(x.shape(), start, Math.max(start, end));
-        return new Nd(DataType.INT64, new long[] {dims.length}, null, dims);
+        return Arrays.copyOfRange(dims, start, Math.max(start, end));
     }
 
     /** Gather along {@code axis}: {@code out[.., i, ..] = data[.., indices[i], ..]}; negative indices count back. */
