@@ -75,7 +75,8 @@ public final class ConstantFolding {
         return new Graph(g.name(), g.opset(), g.inputs(), g.outputs(), kept, constants);
     }
 
-    private static Graph prune(Graph g) {
+    /** {@code g} without the constants that no node or output reads. */
+    static Graph prune(Graph g) {
         Set<String> used = new HashSet<>();
         g.nodes().forEach(n -> used.addAll(n.inputs()));
         g.outputs().stream().map(TensorInfo::name).forEach(used::add);
