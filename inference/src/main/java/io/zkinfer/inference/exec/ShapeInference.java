@@ -55,7 +55,7 @@ public final class ShapeInference {
         Shape x = s.get(n.inputs().get(0));
         return switch (n.opType()) {
             case "Relu", "Softmax", "Identity", "Sigmoid", "Tanh", "LeakyRelu", "Clip", "Sqrt", "HardSigmoid",
-                    "HardSwish", "BatchNormalization", "Cast" -> x;
+                    "HardSwish", "BatchNormalization", "Cast", "QuantizeLinear", "DequantizeLinear" -> x;
             case "Shape" -> {
                 int start = (int) Math.max(0, Math.min(x.rank(), n.intAttr("start", 0) < 0
                         ? n.intAttr("start", 0) + x.rank() : n.intAttr("start", 0)));

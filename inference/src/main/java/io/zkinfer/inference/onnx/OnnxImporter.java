@@ -46,9 +46,10 @@ public final class OnnxImporter {
     /** Operators a graph may contain after import; the float executor implements each. */
     public static final SortedSet<String> EXECUTABLE_OPERATORS = Collections.unmodifiableSortedSet(new TreeSet<>(
             List.of("Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Conv", "Div", "Flatten",
-                    "Gather", "Gemm", "GlobalAveragePool", "HardSigmoid", "HardSwish", "Identity", "LeakyRelu",
-                    "MatMul", "MaxPool", "Mul", "Pad", "Pow", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Shape",
-                    "Sigmoid", "Slice", "Softmax", "Sqrt", "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze")));
+                    "DequantizeLinear", "Gather", "Gemm", "GlobalAveragePool", "HardSigmoid", "HardSwish", "Identity",
+                    "LeakyRelu", "MatMul", "MaxPool", "Mul", "Pad", "Pow", "QuantizeLinear", "ReduceMean", "ReduceSum",
+                    "Relu", "Reshape", "Shape", "Sigmoid", "Slice", "Softmax", "Sqrt", "Squeeze", "Sub", "Tanh",
+                    "Transpose", "Unsqueeze")));
 
     /** Every operator accepted on import: the executable ones and those the import itself resolves. */
     public static final SortedSet<String> SUPPORTED_OPERATORS;

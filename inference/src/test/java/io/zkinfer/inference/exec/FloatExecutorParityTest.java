@@ -250,6 +250,22 @@ class FloatExecutorParityTest {
     }
 
     @Test
+    void quantizeThenDequantizePerTensorAndPerAxis() {
+        check(new OnnxFixture().input("x", 2, 3, 4).floats("s", new long[0], new float[] {0.005f})
+                .initializer(ai.onnx.proto.OnnxMl.TensorProto.newBuilder().setName("zp").setDataType(2)
+                        .addInt32Data(100).build())
+                .node("QuantizeLinear", "q", new String[] {"x", "s", "zp"}, new String[] {"xq"})
+                .node("DequantizeLinear", "dq", new String[] {"xq", "s", "zp"}, new String[] {"y"})
+                .output("y", 3), "x", 2, 3, 4);
+        check(new OnnxFixture().input("x", 2, 3, 4).floats("s", new long[] {3}, new float[] {0.01f, 0.004f, 0.02f})
+                .initializer(ai.onnx.proto.OnnxMl.TensorProto.newBuilder().setName("zp").setDataType(3).addDims(3)
+                        .addInt32Data(0).addInt32Data(-5).addInt32Data(7).build())
+                .node("QuantizeLinear", "q", new String[] {"x", "s", "zp"}, new String[] {"xq"}, "axis", 1L)
+                .node("DequantizeLinear", "dq", new String[] {"xq", "s", "zp"}, new String[] {"y"}, "axis", 1L)
+                .output("y", 3), "x", 2, 3, 4);
+    }
+
+    @Test
     void relu() {
         check(new OnnxFixture().input("x", 2, 7).node("Relu", "relu", "x", "y").output("y", 2), "x", 2, 7);
     }
