@@ -79,6 +79,7 @@ public final class FloatExecutor {
                     optional(n, 4, v), opset);
             case "Pad" -> IndexOps.pad(n, in(n, 0, v), optional(n, 1, v), optional(n, 2, v), opset);
             case "Cast" -> IndexOps.cast(n, in(n, 0, v));
+            case "Resize" -> ResizeOps.resize(n, in(n, 0, v), optional(n, 2, v), optional(n, 3, v), opset);
             case "QuantizeLinear" -> QuantizeOps.quantize(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
             case "DequantizeLinear" -> QuantizeOps.dequantize(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
             case "Transpose" -> ShapeOps.transpose(n, in(n, 0, v));

@@ -70,6 +70,7 @@ public final class ShapeInference {
                 out.addAll(x.dims().subList(axis + 1, x.rank()));
                 yield new Shape(out);
             }
+            case "Resize" -> resize(n, x, constants);
             case "Slice" -> AxisShapeRules.slice(n, x, constants, opset);
             case "Pad" -> AxisShapeRules.pad(n, x, constants, opset);
             case "Add", "Sub", "Mul", "Div", "Pow" -> broadcast(x, s.get(n.inputs().get(1)));
@@ -119,6 +120,25 @@ public final class ShapeInference {
             case "Conv", "MaxPool", "AveragePool" -> window(n, x, s);
             default -> throw new IllegalArgumentException("no shape rule for " + n.opType());
         };
+    }
+
+    private static Shape resize(Node n, Shape x, Map<String, Tensor> constants) {
+        Tensor sizes = n.hasInput(3) ? constants.get(n.inputs().get(3)) : null;
+        Tensor scales = n.hasInput(2) ? constants.get(n.inputs().get(2)) : null;
+        if (sizes != null && sizes.size() == x.rank()) {
+            return Shape.of(sizes.longs());
+        }
+        if (scales != null && scales.size() == x.rank()) {
+            float[] f = scales.floats();
+            List<Dim> out = new ArrayList<>();
+            for (int d = 0; d < x.rank(); d++) {
+                Dim dim = x.dims().get(d);
+                out.add(dim.isStatic() ? Dim.of((long) Math.floor(dim.value() * (double) f[d]))
+                        : f[d] == 1f ? dim : UNKNOWN);
+            }
+            return new Shape(out);
+        }
+        return new Shape(java.util.Collections.nCopies(x.rank(), UNKNOWN));
     }
 
     private static Shape broadcast(Shape a, Shape b) {

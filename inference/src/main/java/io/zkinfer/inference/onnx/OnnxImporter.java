@@ -48,8 +48,8 @@ public final class OnnxImporter {
             List.of("Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Conv", "Div", "Flatten",
                     "DequantizeLinear", "Gather", "Gemm", "GlobalAveragePool", "HardSigmoid", "HardSwish", "Identity",
                     "LeakyRelu", "MatMul", "MaxPool", "Mul", "Pad", "Pow", "QuantizeLinear", "ReduceMean", "ReduceSum",
-                    "Relu", "Reshape", "Shape", "Sigmoid", "Slice", "Softmax", "Sqrt", "Squeeze", "Sub", "Tanh",
-                    "Transpose", "Unsqueeze")));
+                    "Relu", "Reshape", "Resize", "Shape", "Sigmoid", "Slice", "Softmax", "Sqrt", "Squeeze", "Sub",
+                    "Tanh", "Transpose", "Unsqueeze")));
 
     /** Every operator accepted on import: the executable ones and those the import itself resolves. */
     public static final SortedSet<String> SUPPORTED_OPERATORS;

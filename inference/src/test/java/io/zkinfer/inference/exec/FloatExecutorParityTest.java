@@ -266,6 +266,25 @@ class FloatExecutorParityTest {
     }
 
     @Test
+    void resizeNearestAcrossCoordinateAndRoundingModes() {
+        String[][] modes = {{"half_pixel", "round_prefer_floor"}, {"asymmetric", "floor"},
+            {"align_corners", "round_prefer_ceil"}, {"pytorch_half_pixel", "ceil"}};
+        for (String[] m : modes) {
+            check(new OnnxFixture().input("x", 1, 2, 3, 4).floats("sc", new long[] {4}, new float[] {1, 1, 2.5f, 1.5f})
+                    .node("Resize", "up", new String[] {"x", "", "sc"}, new String[] {"y"}, "mode", "nearest",
+                            "coordinate_transformation_mode", m[0], "nearest_mode", m[1])
+                    .output("y", 4), "x", 1, 2, 3, 4);
+        }
+        check(new OnnxFixture().input("x", 1, 2, 6, 5).longs("sz", new long[] {4}, 1, 2, 4, 7)
+                .node("Resize", "down", new String[] {"x", "", "", "sz"}, new String[] {"y"}, "mode", "nearest")
+                .output("y", 4), "x", 1, 2, 6, 5);
+        check(new OnnxFixture().opset(11).input("x", 1, 1, 2, 2).floats("roi", new long[] {0}, new float[0])
+                .floats("sc", new long[] {4}, new float[] {1, 1, 2, 2})
+                .node("Resize", "up", new String[] {"x", "roi", "sc"}, new String[] {"y"}, "mode", "nearest")
+                .output("y", 4), "x", 1, 1, 2, 2);
+    }
+
+    @Test
     void relu() {
         check(new OnnxFixture().input("x", 2, 7).node("Relu", "relu", "x", "y").output("y", 2), "x", 2, 7);
     }
