@@ -66,6 +66,7 @@ public final class FloatExecutor {
             case "Gemm" -> LinearOps.gemm(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
             case "MatMul" -> LinearOps.matmul(n, in(n, 0, v), in(n, 1, v));
             case "Conv" -> WindowOps.conv(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
+            case "ConvTranspose" -> ConvTransposeOp.convTranspose(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
             case "MaxPool", "AveragePool" -> WindowOps.pool(n, in(n, 0, v));
             case "GlobalAveragePool" -> WindowOps.globalAveragePool(n, in(n, 0, v));
             case "Squeeze" -> ShapeOps.squeeze(n, in(n, 0, v), optional(n, 1, v), opset);

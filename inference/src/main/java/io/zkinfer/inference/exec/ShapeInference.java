@@ -71,6 +71,18 @@ public final class ShapeInference {
                 yield new Shape(out);
             }
             case "Resize" -> resize(n, x, constants);
+            case "ConvTranspose" -> {
+                requireRank(x, 4, "X");
+                Shape w = s.get(n.inputs().get(1));
+                requireRank(w, 4, "W");
+                long[] ws = w.sizes();
+                Dim channels = Dim.of(ws[1] * n.intAttr("group", 1));
+                if (!x.dims().get(2).isStatic() || !x.dims().get(3).isStatic()) {
+                    yield new Shape(List.of(x.dims().get(0), channels, UNKNOWN, UNKNOWN));
+                }
+                long[] g = ConvTransposeOp.geometry(n, x.dims().get(2).value(), x.dims().get(3).value(), ws[2], ws[3]);
+                yield new Shape(List.of(x.dims().get(0), channels, Dim.of(g[0]), Dim.of(g[1])));
+            }
             case "Slice" -> AxisShapeRules.slice(n, x, constants, opset);
             case "Pad" -> AxisShapeRules.pad(n, x, constants, opset);
             case "Add", "Sub", "Mul", "Div", "Pow" -> broadcast(x, s.get(n.inputs().get(1)));

@@ -285,6 +285,28 @@ class FloatExecutorParityTest {
     }
 
     @Test
+    void groupedConvTransposeWithStridesPadsDilationsAndOutputPadding() {
+        check(new OnnxFixture().input("x", 2, 4, 3, 4).randomFloats("w", random, 4, 3, 3, 2)
+                .randomFloats("b", random, 6)
+                .node("ConvTranspose", "up", new String[] {"x", "w", "b"}, new String[] {"y"}, "group", 2L,
+                        "strides", new long[] {2, 3}, "pads", new long[] {1, 0, 0, 1},
+                        "dilations", new long[] {2, 1}, "output_padding", new long[] {1, 1})
+                .output("y", 4), "x", 2, 4, 3, 4);
+    }
+
+    @Test
+    void convTransposeWithOutputShapeAndWithSameUpperPadding() {
+        check(new OnnxFixture().input("x", 1, 2, 3, 3).randomFloats("w", random, 2, 3, 3, 3)
+                .node("ConvTranspose", "up", new String[] {"x", "w"}, new String[] {"y"},
+                        "strides", new long[] {2, 2}, "output_shape", new long[] {6, 5})
+                .output("y", 4), "x", 1, 2, 3, 3);
+        check(new OnnxFixture().input("x", 1, 2, 3, 3).randomFloats("w", random, 2, 1, 3, 3)
+                .node("ConvTranspose", "up", new String[] {"x", "w"}, new String[] {"y"},
+                        "strides", new long[] {2, 2}, "auto_pad", "SAME_UPPER")
+                .output("y", 4), "x", 1, 2, 3, 3);
+    }
+
+    @Test
     void relu() {
         check(new OnnxFixture().input("x", 2, 7).node("Relu", "relu", "x", "y").output("y", 2), "x", 2, 7);
     }
