@@ -66,6 +66,10 @@ public final class FloatExecutor {
             case "Gemm" -> LinearOps.gemm(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
             case "MatMul" -> LinearOps.matmul(n, in(n, 0, v), in(n, 1, v));
             case "Conv" -> WindowOps.conv(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
+            case "MatMulInteger" -> IntegerOps.matMulInteger(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v),
+                    optional(n, 3, v));
+            case "ConvInteger" -> IntegerOps.convInteger(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v),
+                    optional(n, 3, v));
             case "ConvTranspose" -> ConvTransposeOp.convTranspose(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
             case "MaxPool", "AveragePool" -> WindowOps.pool(n, in(n, 0, v));
             case "GlobalAveragePool" -> WindowOps.globalAveragePool(n, in(n, 0, v));

@@ -60,6 +60,11 @@ final class LinearOps {
     }
 
     static Nd matmul(Node n, Nd a, Nd b) {
+        return matmul(n, a, b, false);
+    }
+
+    /** MatMul; with {@code exact} the sums (exact in double below 2^53) are returned as an INT32 tensor. */
+    static Nd matmul(Node n, Nd a, Nd b, boolean exact) {
         long[] sa = a.rank() == 1 ? new long[] {1, a.shape()[0]} : a.shape();
         long[] sb = b.rank() == 1 ? new long[] {b.shape()[0], 1} : b.shape();
         int m = (int) sa[sa.length - 2];
@@ -76,7 +81,7 @@ final class LinearOps {
         int[] ib = Broadcast.indexMap(batchB, batch);
         float[] fa = a.floats();
         float[] fb = b.floats();
-        float[] out = new float[WindowOps.size(ia.length, m, cols, 1)];
+        double[] out = new double[WindowOps.size(ia.length, m, cols, 1)];
         for (int bi = 0; bi < ia.length; bi++) {
             int oa = ia[bi] * m * k;
             int ob = ib[bi] * k * cols;
@@ -87,7 +92,7 @@ final class LinearOps {
                     for (int p = 0; p < k; p++) {
                         acc += (double) fa[oa + i * k + p] * fb[ob + p * cols + j];
                     }
-                    out[oo + i * cols + j] = (float) acc;
+                    out[oo + i * cols + j] = acc;
                 }
             }
         }
@@ -100,6 +105,6 @@ final class LinearOps {
             dims.add((long) cols);
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-        return Nd.of(shape, out);
+        return WindowOps.result(n, shape, out, exact);
     }
 }

@@ -119,7 +119,7 @@ public final class ShapeInference {
                 Dim cols = b.dims().get(n.intAttr("transB", 0) != 0 ? 0 : 1);
                 yield new Shape(List.of(m, cols));
             }
-            case "MatMul" -> matmul(x, s.get(n.inputs().get(1)));
+            case "MatMul", "MatMulInteger" -> matmul(x, s.get(n.inputs().get(1)));
             case "Flatten" -> {
                 long axis = n.intAttr("axis", 1);
                 int a = (int) (axis < 0 ? axis + x.rank() : axis);
@@ -129,7 +129,7 @@ public final class ShapeInference {
                 yield new Shape(List.of(product(x.dims().subList(0, a)), product(x.dims().subList(a, x.rank()))));
             }
             case "Reshape" -> reshape(n, x, constants.get(n.inputs().get(1)), s.get(n.inputs().get(1)));
-            case "Conv", "MaxPool", "AveragePool" -> window(n, x, s);
+            case "Conv", "ConvInteger", "MaxPool", "AveragePool" -> window(n, x, s);
             default -> throw new IllegalArgumentException("no shape rule for " + n.opType());
         };
     }
@@ -264,7 +264,7 @@ public final class ShapeInference {
         Dim channels;
         int kh;
         int kw;
-        if (n.opType().equals("Conv")) {
+        if (n.opType().startsWith("Conv")) {
             Shape w = s.get(n.inputs().get(1));
             requireRank(w, 4, "W");
             long[] ws = w.sizes();
@@ -285,7 +285,7 @@ public final class ShapeInference {
         if (!h.isStatic() || !w.isStatic()) {
             return new Shape(List.of(x.dims().get(0), channels, UNKNOWN, UNKNOWN));
         }
-        Window2d g = Window2d.of(n, (int) h.value(), (int) w.value(), kh, kw, !n.opType().equals("Conv"));
+        Window2d g = Window2d.of(n, (int) h.value(), (int) w.value(), kh, kw, !n.opType().startsWith("Conv"));
         return new Shape(List.of(x.dims().get(0), channels, Dim.of(g.outH()), Dim.of(g.outW())));
     }
 

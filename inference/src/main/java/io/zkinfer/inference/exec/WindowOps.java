@@ -12,6 +12,11 @@ final class WindowOps {
 
     /** Conv: {@code Y[n, m] = B[m] + sum over the group's channels and the window of X * W}. */
     static Nd conv(Node n, Nd x, Nd w, Nd b) {
+        return conv(n, x, w, b, false);
+    }
+
+    /** Conv; with {@code exact} the sums (exact in double below 2^53) are returned as an INT32 tensor. */
+    static Nd conv(Node n, Nd x, Nd w, Nd b, boolean exact) {
         if (x.rank() != 4 || w.rank() != 4) {
             throw new IllegalArgumentException(n.describe() + ": only 2D convolution (NCHW input, MCkHkW weights)"
                     + " is supported, got " + Arrays.toString(x.shape()) + " and " + Arrays.toString(w.shape()));
@@ -37,7 +42,7 @@ final class WindowOps {
         float[] fw = w.floats();
         float[] fb = b == null ? null : b.floats();
         int mg = m / group;
-        float[] out = new float[size(batch, m, g.outH(), g.outW())];
+        double[] out = new double[size(batch, m, g.outH(), g.outW())];
         int o = 0;
         for (int bn = 0; bn < batch; bn++) {
             for (int oc = 0; oc < m; oc++) {
@@ -61,12 +66,12 @@ final class WindowOps {
                                 }
                             }
                         }
-                        out[o++] = (float) acc;
+                        out[o++] = acc;
                     }
                 }
             }
         }
-        return Nd.of(new long[] {batch, m, g.outH(), g.outW()}, out);
+        return result(n, new long[] {batch, m, g.outH(), g.outW()}, out, exact);
     }
 
     /**
@@ -149,5 +154,25 @@ final class WindowOps {
         shape[0] = x.dim(0);
         shape[1] = x.dim(1);
         return Nd.of(shape, out);
+    }
+
+    /** Accumulated sums as FLOAT, or with {@code exact} as INT32 (refusing a sum outside the int32 range). */
+    static Nd result(Node n, long[] shape, double[] acc, boolean exact) {
+        if (!exact) {
+            float[] out = new float[acc.length];
+            for (int i = 0; i < acc.length; i++) {
+                out[i] = (float) acc[i];
+            }
+            return Nd.of(shape, out);
+        }
+        long[] out = new long[acc.length];
+        for (int i = 0; i < acc.length; i++) {
+            if (acc[i] < Integer.MIN_VALUE || acc[i] > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(n.describe() + ": an accumulator (" + (long) acc[i]
+                        + ") overflows int32");
+            }
+            out[i] = (long) acc[i];
+        }
+        return new Nd(io.zkinfer.inference.ir.DataType.INT32, shape, null, out);
     }
 }

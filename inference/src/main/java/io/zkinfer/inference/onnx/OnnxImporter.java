@@ -45,8 +45,8 @@ public final class OnnxImporter {
 
     /** Operators a graph may contain after import; the float executor implements each. */
     public static final SortedSet<String> EXECUTABLE_OPERATORS = Collections.unmodifiableSortedSet(new TreeSet<>(
-            List.of("Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Conv", "ConvTranspose",
-                    "Div", "Flatten",
+            List.of("Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Conv", "ConvInteger",
+                    "ConvTranspose", "Div", "Flatten", "MatMulInteger",
                     "DequantizeLinear", "Gather", "Gemm", "GlobalAveragePool", "HardSigmoid", "HardSwish", "Identity",
                     "LeakyRelu", "MatMul", "MaxPool", "Mul", "Pad", "Pow", "QuantizeLinear", "ReduceMean", "ReduceSum",
                     "Relu", "Reshape", "Resize", "Shape", "Sigmoid", "Slice", "Softmax", "Sqrt", "Squeeze", "Sub",

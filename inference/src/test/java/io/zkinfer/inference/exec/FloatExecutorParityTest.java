@@ -306,6 +306,54 @@ class FloatExecutorParityTest {
                 .output("y", 4), "x", 1, 2, 3, 3);
     }
 
+    private static ai.onnx.proto.OnnxMl.TensorProto int8(String name, int type, long[] dims, int... values) {
+        var t = ai.onnx.proto.OnnxMl.TensorProto.newBuilder().setName(name).setDataType(type);
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        for (int v : values) {
+            t.addInt32Data(v);
+        }
+        return t.build();
+    }
+
+    private static int[] randomInts(int count, int lo, int hi) {
+        int[] v = new int[count];
+        for (int i = 0; i < count; i++) {
+            v[i] = lo + random.nextInt(hi - lo + 1);
+        }
+        return v;
+    }
+
+    @Test
+    void matMulIntegerWithScalarAndPerColumnZeroPoints() {
+        check(new OnnxFixture().input("x", 3, 6).floats("k", new long[0], new float[] {100f})
+                .initializer(int8("w", 3, new long[] {6, 4}, randomInts(24, -128, 127)))
+                .initializer(int8("xz", 3, new long[0], 5))
+                .initializer(int8("wz", 3, new long[] {4}, randomInts(4, -10, 10)))
+                .node("Mul", "scale", new String[] {"x", "k"}, new String[] {"xs"})
+                .node("Cast", "q", "xs", "xi", "to", 3L)
+                .node("MatMulInteger", "mmi", new String[] {"xi", "w", "xz", "wz"}, new String[] {"acc"})
+                .node("Cast", "f", "acc", "y", "to", 1L)
+                .output("y", 2), "x", 3, 6);
+    }
+
+    @Test
+    void convIntegerWithZeroPoints() {
+        check(new OnnxFixture().input("x", 1, 2, 5, 5).floats("k", new long[0], new float[] {100f})
+                .floats("off", new long[0], new float[] {120f})
+                .initializer(int8("w", 2, new long[] {3, 2, 3, 3}, randomInts(54, 0, 255)))
+                .initializer(int8("xz", 2, new long[0], 118))
+                .initializer(int8("wz", 2, new long[0], 128))
+                .node("Mul", "scale", new String[] {"x", "k"}, new String[] {"xs"})
+                .node("Add", "shift", new String[] {"xs", "off"}, new String[] {"xo"})
+                .node("Cast", "q", "xo", "xi", "to", 2L)
+                .node("ConvInteger", "ci", new String[] {"xi", "w", "xz", "wz"}, new String[] {"acc"},
+                        "pads", new long[] {1, 1, 1, 1})
+                .node("Cast", "f", "acc", "y", "to", 1L)
+                .output("y", 4), "x", 1, 2, 5, 5);
+    }
+
     @Test
     void relu() {
         check(new OnnxFixture().input("x", 2, 7).node("Relu", "relu", "x", "y").output("y", 2), "x", 2, 7);
