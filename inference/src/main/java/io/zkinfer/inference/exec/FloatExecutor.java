@@ -70,6 +70,8 @@ public final class FloatExecutor {
                     optional(n, 3, v));
             case "ConvInteger" -> IntegerOps.convInteger(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v),
                     optional(n, 3, v));
+            case "QLinearMatMul" -> IntegerOps.qLinearMatMul(n, all(n, v));
+            case "QLinearConv" -> IntegerOps.qLinearConv(n, all(n, v));
             case "ConvTranspose" -> ConvTransposeOp.convTranspose(n, in(n, 0, v), in(n, 1, v), optional(n, 2, v));
             case "MaxPool", "AveragePool" -> WindowOps.pool(n, in(n, 0, v));
             case "GlobalAveragePool" -> WindowOps.globalAveragePool(n, in(n, 0, v));
@@ -101,6 +103,14 @@ public final class FloatExecutor {
             throw new IllegalArgumentException(n.describe() + " needs input " + i);
         }
         return v.get(n.inputs().get(i));
+    }
+
+    private static java.util.List<Nd> all(Node n, Map<String, Nd> v) {
+        java.util.List<Nd> list = new java.util.ArrayList<>();
+        for (int i = 0; i < n.inputs().size(); i++) {
+            list.add(optional(n, i, v));
+        }
+        return list;
     }
 
     private static Nd optional(Node n, int i, Map<String, Nd> v) {

@@ -120,6 +120,7 @@ public final class ShapeInference {
                 yield new Shape(List.of(m, cols));
             }
             case "MatMul", "MatMulInteger" -> matmul(x, s.get(n.inputs().get(1)));
+            case "QLinearMatMul" -> matmul(x, s.get(n.inputs().get(3)));
             case "Flatten" -> {
                 long axis = n.intAttr("axis", 1);
                 int a = (int) (axis < 0 ? axis + x.rank() : axis);
@@ -129,7 +130,7 @@ public final class ShapeInference {
                 yield new Shape(List.of(product(x.dims().subList(0, a)), product(x.dims().subList(a, x.rank()))));
             }
             case "Reshape" -> reshape(n, x, constants.get(n.inputs().get(1)), s.get(n.inputs().get(1)));
-            case "Conv", "ConvInteger", "MaxPool", "AveragePool" -> window(n, x, s);
+            case "Conv", "ConvInteger", "QLinearConv", "MaxPool", "AveragePool" -> window(n, x, s);
             default -> throw new IllegalArgumentException("no shape rule for " + n.opType());
         };
     }
@@ -264,8 +265,8 @@ public final class ShapeInference {
         Dim channels;
         int kh;
         int kw;
-        if (n.opType().startsWith("Conv")) {
-            Shape w = s.get(n.inputs().get(1));
+        if (n.opType().startsWith("Conv") || n.opType().equals("QLinearConv")) {
+            Shape w = s.get(n.inputs().get(n.opType().equals("QLinearConv") ? 3 : 1));
             requireRank(w, 4, "W");
             long[] ws = w.sizes();
             channels = Dim.of(ws[0]);
@@ -285,7 +286,7 @@ public final class ShapeInference {
         if (!h.isStatic() || !w.isStatic()) {
             return new Shape(List.of(x.dims().get(0), channels, UNKNOWN, UNKNOWN));
         }
-        Window2d g = Window2d.of(n, (int) h.value(), (int) w.value(), kh, kw, !n.opType().startsWith("Conv"));
+        Window2d g = Window2d.of(n, (int) h.value(), (int) w.value(), kh, kw, n.opType().endsWith("Pool"));
         return new Shape(List.of(x.dims().get(0), channels, Dim.of(g.outH()), Dim.of(g.outW())));
     }
 

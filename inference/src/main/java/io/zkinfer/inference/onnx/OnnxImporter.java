@@ -46,7 +46,7 @@ public final class OnnxImporter {
     /** Operators a graph may contain after import; the float executor implements each. */
     public static final SortedSet<String> EXECUTABLE_OPERATORS = Collections.unmodifiableSortedSet(new TreeSet<>(
             List.of("Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Conv", "ConvInteger",
-                    "ConvTranspose", "Div", "Flatten", "MatMulInteger",
+                    "ConvTranspose", "Div", "Flatten", "MatMulInteger", "QLinearConv", "QLinearMatMul",
                     "DequantizeLinear", "Gather", "Gemm", "GlobalAveragePool", "HardSigmoid", "HardSwish", "Identity",
                     "LeakyRelu", "MatMul", "MaxPool", "Mul", "Pad", "Pow", "QuantizeLinear", "ReduceMean", "ReduceSum",
                     "Relu", "Reshape", "Resize", "Shape", "Sigmoid", "Slice", "Softmax", "Sqrt", "Squeeze", "Sub",

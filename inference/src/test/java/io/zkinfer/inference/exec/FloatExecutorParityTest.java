@@ -355,6 +355,36 @@ class FloatExecutorParityTest {
     }
 
     @Test
+    void qLinearMatMulBetweenQuantizeAndDequantize() {
+        check(new OnnxFixture().input("x", 3, 6).floats("xs", new long[0], new float[] {0.01f})
+                .initializer(int8("xz", 2, new long[0], 128))
+                .initializer(int8("w", 3, new long[] {6, 4}, randomInts(24, -128, 127)))
+                .floats("ws", new long[0], new float[] {0.02f}).initializer(int8("wz", 3, new long[0], 0))
+                .floats("ys", new long[0], new float[] {0.05f}).initializer(int8("yz", 2, new long[0], 120))
+                .node("QuantizeLinear", "q", new String[] {"x", "xs", "xz"}, new String[] {"xq"})
+                .node("QLinearMatMul", "qmm", new String[] {"xq", "xs", "xz", "w", "ws", "wz", "ys", "yz"},
+                        new String[] {"yq"})
+                .node("DequantizeLinear", "dq", new String[] {"yq", "ys", "yz"}, new String[] {"y"})
+                .output("y", 2), "x", 3, 6);
+    }
+
+    @Test
+    void qLinearConvWithPerChannelWeightScalesAndBias() {
+        check(new OnnxFixture().input("x", 1, 2, 5, 5).floats("xs", new long[0], new float[] {0.01f})
+                .initializer(int8("xz", 2, new long[0], 128))
+                .initializer(int8("w", 3, new long[] {3, 2, 3, 3}, randomInts(54, -128, 127)))
+                .floats("ws", new long[] {3}, new float[] {0.01f, 0.02f, 0.015f})
+                .initializer(int8("wz", 3, new long[] {3}, 0, 0, 0))
+                .floats("ys", new long[0], new float[] {0.1f}).initializer(int8("yz", 2, new long[0], 128))
+                .initializer(int8("b", 6, new long[] {3}, randomInts(3, -500, 500)))
+                .node("QuantizeLinear", "q", new String[] {"x", "xs", "xz"}, new String[] {"xq"})
+                .node("QLinearConv", "qc", new String[] {"xq", "xs", "xz", "w", "ws", "wz", "ys", "yz", "b"},
+                        new String[] {"yq"}, "pads", new long[] {1, 1, 1, 1})
+                .node("DequantizeLinear", "dq", new String[] {"yq", "ys", "yz"}, new String[] {"y"})
+                .output("y", 4), "x", 1, 2, 5, 5);
+    }
+
+    @Test
     void relu() {
         check(new OnnxFixture().input("x", 2, 7).node("Relu", "relu", "x", "y").output("y", 2), "x", 2, 7);
     }
