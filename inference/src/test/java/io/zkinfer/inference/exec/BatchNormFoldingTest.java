@@ -5,7 +5,7 @@ import io.zkinfer.inference.ir.Node;
 import io.zkinfer.inference.ir.Tensor;
 import io.zkinfer.inference.onnx.OnnxImporter;
 import io.zkinfer.inference.testing.OnnxFixture;
-import io.zkinfer.inference.testing.TestRandom;
+import io.zkinfer.algebra.testing.TestRandom;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

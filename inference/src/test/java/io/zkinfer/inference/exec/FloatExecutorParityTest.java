@@ -7,7 +7,7 @@ import io.zkinfer.inference.ir.Tensor;
 import io.zkinfer.inference.onnx.OnnxImporter;
 import io.zkinfer.inference.ort.OnnxRuntimeRunner;
 import io.zkinfer.inference.testing.OnnxFixture;
-import io.zkinfer.inference.testing.TestRandom;
+import io.zkinfer.algebra.testing.TestRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.zkinfer.inference.onnx;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
 import io.zkinfer.inference.testing.OnnxFixture;
-import io.zkinfer.inference.testing.TestRandom;
+import io.zkinfer.algebra.testing.TestRandom;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
