@@ -83,7 +83,7 @@ public final class FqArithmetic {
     }
 
     /**
-     * {@code r = a^-1} by the binary extended Euclidean algorithm on limbs. The raw Montgomery limbs
+     * {@code r = a^-1} by the binary extended Euclidean algorithm ({@link BinaryGcdInverse}). The raw Montgomery limbs
      * {@code x = a·R} are inverted as an integer, then one Montgomery multiplication by {@code R^3} yields
      * {@code a^-1·R}. <b>Variable time:</b> its running time depends on {@code a}, like the rest of the Java
      * prover (Pippenger buckets are indexed by scalar digits); about 4x faster than Fermat's {@code a^(m-2)}.
@@ -95,111 +95,8 @@ public final class FqArithmetic {
         if ((u0 | u1 | u2 | u3) == 0) {
             throw new ArithmeticException("inverse of zero in Fq (the element has no inverse; check for 0 before dividing)");
         }
-        long v0 = P0, v1 = P1, v2 = P2, v3 = P3;
-        long b0 = 1, b1 = 0, b2 = 0, b3 = 0; // invariant: b·x = u (mod m)
-        long c0 = 0, c1 = 0, c2 = 0, c3 = 0; // invariant: c·x = v (mod m)
-        long s0, s1, s2, s3, k, mask;
-        while (true) {
-            while ((u0 & 1) == 0) {
-                u0 = (u0 >>> 1) | (u1 << 63);
-                u1 = (u1 >>> 1) | (u2 << 63);
-                u2 = (u2 >>> 1) | (u3 << 63);
-                u3 >>>= 1;
-                mask = -(b0 & 1); // b/2 mod m = (b + m)/2 when b is odd
-                s0 = b0 + (P0 & mask);
-                k = carry(b0, P0 & mask, s0);
-                s1 = b1 + (P1 & mask) + k;
-                k = carry(b1, P1 & mask, s1);
-                s2 = b2 + (P2 & mask) + k;
-                k = carry(b2, P2 & mask, s2);
-                s3 = b3 + (P3 & mask) + k;
-                b0 = (s0 >>> 1) | (s1 << 63);
-                b1 = (s1 >>> 1) | (s2 << 63);
-                b2 = (s2 >>> 1) | (s3 << 63);
-                b3 = s3 >>> 1;
-            }
-            while ((v0 & 1) == 0) {
-                v0 = (v0 >>> 1) | (v1 << 63);
-                v1 = (v1 >>> 1) | (v2 << 63);
-                v2 = (v2 >>> 1) | (v3 << 63);
-                v3 >>>= 1;
-                mask = -(c0 & 1);
-                s0 = c0 + (P0 & mask);
-                k = carry(c0, P0 & mask, s0);
-                s1 = c1 + (P1 & mask) + k;
-                k = carry(c1, P1 & mask, s1);
-                s2 = c2 + (P2 & mask) + k;
-                k = carry(c2, P2 & mask, s2);
-                s3 = c3 + (P3 & mask) + k;
-                c0 = (s0 >>> 1) | (s1 << 63);
-                c1 = (s1 >>> 1) | (s2 << 63);
-                c2 = (s2 >>> 1) | (s3 << 63);
-                c3 = s3 >>> 1;
-            }
-            if (u0 == 1 && (u1 | u2 | u3) == 0) {
-                mul(b0, b1, b2, b3, RRR0, RRR1, RRR2, RRR3, r, ro);
-                return;
-            }
-            if (v0 == 1 && (v1 | v2 | v3) == 0) {
-                mul(c0, c1, c2, c3, RRR0, RRR1, RRR2, RRR3, r, ro);
-                return;
-            }
-            // both odd, coprime and > 1, hence different: subtract the smaller from the larger
-            if (u3 != v3 ? Long.compareUnsigned(u3, v3) > 0 : u2 != v2 ? Long.compareUnsigned(u2, v2) > 0
-                    : u1 != v1 ? Long.compareUnsigned(u1, v1) > 0 : Long.compareUnsigned(u0, v0) > 0) {
-                s0 = u0 - v0;
-                k = borrow(u0, v0, s0);
-                s1 = u1 - v1 - k;
-                k = borrow(u1, v1, s1);
-                s2 = u2 - v2 - k;
-                k = borrow(u2, v2, s2);
-                u3 = u3 - v3 - k;
-                u0 = s0;
-                u1 = s1;
-                u2 = s2;
-                s0 = b0 - c0;
-                k = borrow(b0, c0, s0);
-                s1 = b1 - c1 - k;
-                k = borrow(b1, c1, s1);
-                s2 = b2 - c2 - k;
-                k = borrow(b2, c2, s2);
-                s3 = b3 - c3 - k;
-                mask = -borrow(b3, c3, s3); // add m back on underflow
-                b0 = s0 + (P0 & mask);
-                k = carry(s0, P0 & mask, b0);
-                b1 = s1 + (P1 & mask) + k;
-                k = carry(s1, P1 & mask, b1);
-                b2 = s2 + (P2 & mask) + k;
-                k = carry(s2, P2 & mask, b2);
-                b3 = s3 + (P3 & mask) + k;
-            } else {
-                s0 = v0 - u0;
-                k = borrow(v0, u0, s0);
-                s1 = v1 - u1 - k;
-                k = borrow(v1, u1, s1);
-                s2 = v2 - u2 - k;
-                k = borrow(v2, u2, s2);
-                v3 = v3 - u3 - k;
-                v0 = s0;
-                v1 = s1;
-                v2 = s2;
-                s0 = c0 - b0;
-                k = borrow(c0, b0, s0);
-                s1 = c1 - b1 - k;
-                k = borrow(c1, b1, s1);
-                s2 = c2 - b2 - k;
-                k = borrow(c2, b2, s2);
-                s3 = c3 - b3 - k;
-                mask = -borrow(c3, b3, s3); // add m back on underflow
-                c0 = s0 + (P0 & mask);
-                k = carry(s0, P0 & mask, c0);
-                c1 = s1 + (P1 & mask) + k;
-                k = carry(s1, P1 & mask, c1);
-                c2 = s2 + (P2 & mask) + k;
-                k = carry(s2, P2 & mask, c2);
-                c3 = s3 + (P3 & mask) + k;
-            }
-        }
+        BinaryGcdInverse.invert(u0, u1, u2, u3, P0, P1, P2, P3, r, ro); // (a·R)^-1 = a^-1·R^-1
+        mul(r[ro], r[ro + 1], r[ro + 2], r[ro + 3], RRR0, RRR1, RRR2, RRR3, r, ro);
     }
 
     /**
@@ -258,57 +155,57 @@ public final class FqArithmetic {
 
     /** Whether canonical limbs {@code l} encode a value {@code < m}. */
     static boolean isReduced(long l0, long l1, long l2, long l3) {
-        long b = borrow(l0, P0, l0 - P0);
+        long b = Limbs.borrow(l0, P0, l0 - P0);
         long d1 = l1 - P1 - b;
-        b = borrow(l1, P1, d1);
+        b = Limbs.borrow(l1, P1, d1);
         long d2 = l2 - P2 - b;
-        b = borrow(l2, P2, d2);
+        b = Limbs.borrow(l2, P2, d2);
         long d3 = l3 - P3 - b;
-        return borrow(l3, P3, d3) != 0;
+        return Limbs.borrow(l3, P3, d3) != 0;
     }
 
     /** Montgomery product on scalar limbs, written to {@code r[ro..ro+3]}. */
     static void mul(long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3, long[] r, int ro) {
         long t0, t1, t2, t3, lo, s, c, A, C, m;
         // round 0: t = (t + a*b0 + m*p) / 2^64
-        t0 = a0 * b0; A = mulHi(a0, b0);
-        m = t0 * INV; C = mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
-        lo = a1 * b0; t1 = lo + A; A = mulHi(a1, b0) + carry(lo, A, t1);
-        lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
-        lo = a2 * b0; t2 = lo + A; A = mulHi(a2, b0) + carry(lo, A, t2);
-        lo = m * P2; s = t2 + lo; c = carry(t2, lo, s); t1 = s + C; C = mulHi(m, P2) + c + carry(s, C, t1);
-        lo = a3 * b0; t3 = lo + A; A = mulHi(a3, b0) + carry(lo, A, t3);
-        lo = m * P3; s = t3 + lo; c = carry(t3, lo, s); t2 = s + C; C = mulHi(m, P3) + c + carry(s, C, t2);
+        t0 = a0 * b0; A = Limbs.mulHi(a0, b0);
+        m = t0 * INV; C = Limbs.mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
+        lo = a1 * b0; t1 = lo + A; A = Limbs.mulHi(a1, b0) + Limbs.carry(lo, A, t1);
+        lo = m * P1; s = t1 + lo; c = Limbs.carry(t1, lo, s); t0 = s + C; C = Limbs.mulHi(m, P1) + c + Limbs.carry(s, C, t0);
+        lo = a2 * b0; t2 = lo + A; A = Limbs.mulHi(a2, b0) + Limbs.carry(lo, A, t2);
+        lo = m * P2; s = t2 + lo; c = Limbs.carry(t2, lo, s); t1 = s + C; C = Limbs.mulHi(m, P2) + c + Limbs.carry(s, C, t1);
+        lo = a3 * b0; t3 = lo + A; A = Limbs.mulHi(a3, b0) + Limbs.carry(lo, A, t3);
+        lo = m * P3; s = t3 + lo; c = Limbs.carry(t3, lo, s); t2 = s + C; C = Limbs.mulHi(m, P3) + c + Limbs.carry(s, C, t2);
         t3 = C + A;
         // round 1: t = (t + a*b1 + m*p) / 2^64
-        lo = a0 * b1; s = t0 + lo; A = mulHi(a0, b1) + carry(t0, lo, s); t0 = s;
-        m = t0 * INV; C = mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
-        lo = a1 * b1; s = t1 + lo; c = carry(t1, lo, s); t1 = s + A; A = mulHi(a1, b1) + c + carry(s, A, t1);
-        lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
-        lo = a2 * b1; s = t2 + lo; c = carry(t2, lo, s); t2 = s + A; A = mulHi(a2, b1) + c + carry(s, A, t2);
-        lo = m * P2; s = t2 + lo; c = carry(t2, lo, s); t1 = s + C; C = mulHi(m, P2) + c + carry(s, C, t1);
-        lo = a3 * b1; s = t3 + lo; c = carry(t3, lo, s); t3 = s + A; A = mulHi(a3, b1) + c + carry(s, A, t3);
-        lo = m * P3; s = t3 + lo; c = carry(t3, lo, s); t2 = s + C; C = mulHi(m, P3) + c + carry(s, C, t2);
+        lo = a0 * b1; s = t0 + lo; A = Limbs.mulHi(a0, b1) + Limbs.carry(t0, lo, s); t0 = s;
+        m = t0 * INV; C = Limbs.mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
+        lo = a1 * b1; s = t1 + lo; c = Limbs.carry(t1, lo, s); t1 = s + A; A = Limbs.mulHi(a1, b1) + c + Limbs.carry(s, A, t1);
+        lo = m * P1; s = t1 + lo; c = Limbs.carry(t1, lo, s); t0 = s + C; C = Limbs.mulHi(m, P1) + c + Limbs.carry(s, C, t0);
+        lo = a2 * b1; s = t2 + lo; c = Limbs.carry(t2, lo, s); t2 = s + A; A = Limbs.mulHi(a2, b1) + c + Limbs.carry(s, A, t2);
+        lo = m * P2; s = t2 + lo; c = Limbs.carry(t2, lo, s); t1 = s + C; C = Limbs.mulHi(m, P2) + c + Limbs.carry(s, C, t1);
+        lo = a3 * b1; s = t3 + lo; c = Limbs.carry(t3, lo, s); t3 = s + A; A = Limbs.mulHi(a3, b1) + c + Limbs.carry(s, A, t3);
+        lo = m * P3; s = t3 + lo; c = Limbs.carry(t3, lo, s); t2 = s + C; C = Limbs.mulHi(m, P3) + c + Limbs.carry(s, C, t2);
         t3 = C + A;
         // round 2: t = (t + a*b2 + m*p) / 2^64
-        lo = a0 * b2; s = t0 + lo; A = mulHi(a0, b2) + carry(t0, lo, s); t0 = s;
-        m = t0 * INV; C = mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
-        lo = a1 * b2; s = t1 + lo; c = carry(t1, lo, s); t1 = s + A; A = mulHi(a1, b2) + c + carry(s, A, t1);
-        lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
-        lo = a2 * b2; s = t2 + lo; c = carry(t2, lo, s); t2 = s + A; A = mulHi(a2, b2) + c + carry(s, A, t2);
-        lo = m * P2; s = t2 + lo; c = carry(t2, lo, s); t1 = s + C; C = mulHi(m, P2) + c + carry(s, C, t1);
-        lo = a3 * b2; s = t3 + lo; c = carry(t3, lo, s); t3 = s + A; A = mulHi(a3, b2) + c + carry(s, A, t3);
-        lo = m * P3; s = t3 + lo; c = carry(t3, lo, s); t2 = s + C; C = mulHi(m, P3) + c + carry(s, C, t2);
+        lo = a0 * b2; s = t0 + lo; A = Limbs.mulHi(a0, b2) + Limbs.carry(t0, lo, s); t0 = s;
+        m = t0 * INV; C = Limbs.mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
+        lo = a1 * b2; s = t1 + lo; c = Limbs.carry(t1, lo, s); t1 = s + A; A = Limbs.mulHi(a1, b2) + c + Limbs.carry(s, A, t1);
+        lo = m * P1; s = t1 + lo; c = Limbs.carry(t1, lo, s); t0 = s + C; C = Limbs.mulHi(m, P1) + c + Limbs.carry(s, C, t0);
+        lo = a2 * b2; s = t2 + lo; c = Limbs.carry(t2, lo, s); t2 = s + A; A = Limbs.mulHi(a2, b2) + c + Limbs.carry(s, A, t2);
+        lo = m * P2; s = t2 + lo; c = Limbs.carry(t2, lo, s); t1 = s + C; C = Limbs.mulHi(m, P2) + c + Limbs.carry(s, C, t1);
+        lo = a3 * b2; s = t3 + lo; c = Limbs.carry(t3, lo, s); t3 = s + A; A = Limbs.mulHi(a3, b2) + c + Limbs.carry(s, A, t3);
+        lo = m * P3; s = t3 + lo; c = Limbs.carry(t3, lo, s); t2 = s + C; C = Limbs.mulHi(m, P3) + c + Limbs.carry(s, C, t2);
         t3 = C + A;
         // round 3: t = (t + a*b3 + m*p) / 2^64
-        lo = a0 * b3; s = t0 + lo; A = mulHi(a0, b3) + carry(t0, lo, s); t0 = s;
-        m = t0 * INV; C = mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
-        lo = a1 * b3; s = t1 + lo; c = carry(t1, lo, s); t1 = s + A; A = mulHi(a1, b3) + c + carry(s, A, t1);
-        lo = m * P1; s = t1 + lo; c = carry(t1, lo, s); t0 = s + C; C = mulHi(m, P1) + c + carry(s, C, t0);
-        lo = a2 * b3; s = t2 + lo; c = carry(t2, lo, s); t2 = s + A; A = mulHi(a2, b3) + c + carry(s, A, t2);
-        lo = m * P2; s = t2 + lo; c = carry(t2, lo, s); t1 = s + C; C = mulHi(m, P2) + c + carry(s, C, t1);
-        lo = a3 * b3; s = t3 + lo; c = carry(t3, lo, s); t3 = s + A; A = mulHi(a3, b3) + c + carry(s, A, t3);
-        lo = m * P3; s = t3 + lo; c = carry(t3, lo, s); t2 = s + C; C = mulHi(m, P3) + c + carry(s, C, t2);
+        lo = a0 * b3; s = t0 + lo; A = Limbs.mulHi(a0, b3) + Limbs.carry(t0, lo, s); t0 = s;
+        m = t0 * INV; C = Limbs.mulHi(m, P0) + ((t0 | -t0) >>> 63); // t0 + m*P0 = 0 mod 2^64: carries iff t0 != 0
+        lo = a1 * b3; s = t1 + lo; c = Limbs.carry(t1, lo, s); t1 = s + A; A = Limbs.mulHi(a1, b3) + c + Limbs.carry(s, A, t1);
+        lo = m * P1; s = t1 + lo; c = Limbs.carry(t1, lo, s); t0 = s + C; C = Limbs.mulHi(m, P1) + c + Limbs.carry(s, C, t0);
+        lo = a2 * b3; s = t2 + lo; c = Limbs.carry(t2, lo, s); t2 = s + A; A = Limbs.mulHi(a2, b3) + c + Limbs.carry(s, A, t2);
+        lo = m * P2; s = t2 + lo; c = Limbs.carry(t2, lo, s); t1 = s + C; C = Limbs.mulHi(m, P2) + c + Limbs.carry(s, C, t1);
+        lo = a3 * b3; s = t3 + lo; c = Limbs.carry(t3, lo, s); t3 = s + A; A = Limbs.mulHi(a3, b3) + c + Limbs.carry(s, A, t3);
+        lo = m * P3; s = t3 + lo; c = Limbs.carry(t3, lo, s); t2 = s + C; C = Limbs.mulHi(m, P3) + c + Limbs.carry(s, C, t2);
         t3 = C + A;
         subtractModulusIfAbove(t0, t1, t2, t3, r, ro);
     }
@@ -320,52 +217,52 @@ public final class FqArithmetic {
     static void square(long a0, long a1, long a2, long a3, long[] r, int ro) {
         long T0, T1, T2, T3, T4, T5, T6, T7, lo, hi, s, c, m, C;
         // off-diagonal products a_i*a_j (i < j) into T1..T6
-        T1 = a0 * a1; T2 = mulHi(a0, a1);
-        lo = a0 * a2; s = T2 + lo; c = carry(T2, lo, s); T2 = s; T3 = mulHi(a0, a2) + c;
-        lo = a0 * a3; s = T3 + lo; c = carry(T3, lo, s); T3 = s; T4 = mulHi(a0, a3) + c;
-        lo = a1 * a2; s = T3 + lo; c = carry(T3, lo, s); T3 = s; hi = mulHi(a1, a2) + c; s = T4 + hi; T5 = carry(T4, hi, s); T4 = s;
-        lo = a1 * a3; s = T4 + lo; c = carry(T4, lo, s); T4 = s; hi = mulHi(a1, a3) + c; s = T5 + hi; T6 = carry(T5, hi, s); T5 = s;
-        lo = a2 * a3; s = T5 + lo; c = carry(T5, lo, s); T5 = s; T6 += mulHi(a2, a3) + c;
+        T1 = a0 * a1; T2 = Limbs.mulHi(a0, a1);
+        lo = a0 * a2; s = T2 + lo; c = Limbs.carry(T2, lo, s); T2 = s; T3 = Limbs.mulHi(a0, a2) + c;
+        lo = a0 * a3; s = T3 + lo; c = Limbs.carry(T3, lo, s); T3 = s; T4 = Limbs.mulHi(a0, a3) + c;
+        lo = a1 * a2; s = T3 + lo; c = Limbs.carry(T3, lo, s); T3 = s; hi = Limbs.mulHi(a1, a2) + c; s = T4 + hi; T5 = Limbs.carry(T4, hi, s); T4 = s;
+        lo = a1 * a3; s = T4 + lo; c = Limbs.carry(T4, lo, s); T4 = s; hi = Limbs.mulHi(a1, a3) + c; s = T5 + hi; T6 = Limbs.carry(T5, hi, s); T5 = s;
+        lo = a2 * a3; s = T5 + lo; c = Limbs.carry(T5, lo, s); T5 = s; T6 += Limbs.mulHi(a2, a3) + c;
         // double, then add the squares a_i^2 on the diagonal
         T7 = T6 >>> 63; T6 = (T6 << 1) | (T5 >>> 63); T5 = (T5 << 1) | (T4 >>> 63); T4 = (T4 << 1) | (T3 >>> 63);
         T3 = (T3 << 1) | (T2 >>> 63); T2 = (T2 << 1) | (T1 >>> 63); T1 <<= 1;
-        T0 = a0 * a0; hi = mulHi(a0, a0); s = T1 + hi; c = carry(T1, hi, s); T1 = s;
-        lo = a1 * a1; s = T2 + lo + c; c = carry(T2, lo, s); T2 = s; hi = mulHi(a1, a1); s = T3 + hi + c; c = carry(T3, hi, s); T3 = s;
-        lo = a2 * a2; s = T4 + lo + c; c = carry(T4, lo, s); T4 = s; hi = mulHi(a2, a2); s = T5 + hi + c; c = carry(T5, hi, s); T5 = s;
-        lo = a3 * a3; s = T6 + lo + c; c = carry(T6, lo, s); T6 = s; hi = mulHi(a3, a3); s = T7 + hi + c; c = carry(T7, hi, s); T7 = s;
+        T0 = a0 * a0; hi = Limbs.mulHi(a0, a0); s = T1 + hi; c = Limbs.carry(T1, hi, s); T1 = s;
+        lo = a1 * a1; s = T2 + lo + c; c = Limbs.carry(T2, lo, s); T2 = s; hi = Limbs.mulHi(a1, a1); s = T3 + hi + c; c = Limbs.carry(T3, hi, s); T3 = s;
+        lo = a2 * a2; s = T4 + lo + c; c = Limbs.carry(T4, lo, s); T4 = s; hi = Limbs.mulHi(a2, a2); s = T5 + hi + c; c = Limbs.carry(T5, hi, s); T5 = s;
+        lo = a3 * a3; s = T6 + lo + c; c = Limbs.carry(T6, lo, s); T6 = s; hi = Limbs.mulHi(a3, a3); s = T7 + hi + c; c = Limbs.carry(T7, hi, s); T7 = s;
         // Montgomery reduction of T0..T7, one limb per round; c carries into the next round's top limb
         c = 0;
-        m = T0 * INV; C = mulHi(m, P0) + ((T0 | -T0) >>> 63);
-        lo = m * P1; s = T1 + lo; hi = carry(T1, lo, s); T1 = s + C; C = mulHi(m, P1) + hi + carry(s, C, T1);
-        lo = m * P2; s = T2 + lo; hi = carry(T2, lo, s); T2 = s + C; C = mulHi(m, P2) + hi + carry(s, C, T2);
-        lo = m * P3; s = T3 + lo; hi = carry(T3, lo, s); T3 = s + C; C = mulHi(m, P3) + hi + carry(s, C, T3);
-        s = T4 + C + c; c = carry(T4, C, s); T4 = s;
-        m = T1 * INV; C = mulHi(m, P0) + ((T1 | -T1) >>> 63);
-        lo = m * P1; s = T2 + lo; hi = carry(T2, lo, s); T2 = s + C; C = mulHi(m, P1) + hi + carry(s, C, T2);
-        lo = m * P2; s = T3 + lo; hi = carry(T3, lo, s); T3 = s + C; C = mulHi(m, P2) + hi + carry(s, C, T3);
-        lo = m * P3; s = T4 + lo; hi = carry(T4, lo, s); T4 = s + C; C = mulHi(m, P3) + hi + carry(s, C, T4);
-        s = T5 + C + c; c = carry(T5, C, s); T5 = s;
-        m = T2 * INV; C = mulHi(m, P0) + ((T2 | -T2) >>> 63);
-        lo = m * P1; s = T3 + lo; hi = carry(T3, lo, s); T3 = s + C; C = mulHi(m, P1) + hi + carry(s, C, T3);
-        lo = m * P2; s = T4 + lo; hi = carry(T4, lo, s); T4 = s + C; C = mulHi(m, P2) + hi + carry(s, C, T4);
-        lo = m * P3; s = T5 + lo; hi = carry(T5, lo, s); T5 = s + C; C = mulHi(m, P3) + hi + carry(s, C, T5);
-        s = T6 + C + c; c = carry(T6, C, s); T6 = s;
-        m = T3 * INV; C = mulHi(m, P0) + ((T3 | -T3) >>> 63);
-        lo = m * P1; s = T4 + lo; hi = carry(T4, lo, s); T4 = s + C; C = mulHi(m, P1) + hi + carry(s, C, T4);
-        lo = m * P2; s = T5 + lo; hi = carry(T5, lo, s); T5 = s + C; C = mulHi(m, P2) + hi + carry(s, C, T5);
-        lo = m * P3; s = T6 + lo; hi = carry(T6, lo, s); T6 = s + C; C = mulHi(m, P3) + hi + carry(s, C, T6);
-        s = T7 + C + c; c = carry(T7, C, s); T7 = s;
+        m = T0 * INV; C = Limbs.mulHi(m, P0) + ((T0 | -T0) >>> 63);
+        lo = m * P1; s = T1 + lo; hi = Limbs.carry(T1, lo, s); T1 = s + C; C = Limbs.mulHi(m, P1) + hi + Limbs.carry(s, C, T1);
+        lo = m * P2; s = T2 + lo; hi = Limbs.carry(T2, lo, s); T2 = s + C; C = Limbs.mulHi(m, P2) + hi + Limbs.carry(s, C, T2);
+        lo = m * P3; s = T3 + lo; hi = Limbs.carry(T3, lo, s); T3 = s + C; C = Limbs.mulHi(m, P3) + hi + Limbs.carry(s, C, T3);
+        s = T4 + C + c; c = Limbs.carry(T4, C, s); T4 = s;
+        m = T1 * INV; C = Limbs.mulHi(m, P0) + ((T1 | -T1) >>> 63);
+        lo = m * P1; s = T2 + lo; hi = Limbs.carry(T2, lo, s); T2 = s + C; C = Limbs.mulHi(m, P1) + hi + Limbs.carry(s, C, T2);
+        lo = m * P2; s = T3 + lo; hi = Limbs.carry(T3, lo, s); T3 = s + C; C = Limbs.mulHi(m, P2) + hi + Limbs.carry(s, C, T3);
+        lo = m * P3; s = T4 + lo; hi = Limbs.carry(T4, lo, s); T4 = s + C; C = Limbs.mulHi(m, P3) + hi + Limbs.carry(s, C, T4);
+        s = T5 + C + c; c = Limbs.carry(T5, C, s); T5 = s;
+        m = T2 * INV; C = Limbs.mulHi(m, P0) + ((T2 | -T2) >>> 63);
+        lo = m * P1; s = T3 + lo; hi = Limbs.carry(T3, lo, s); T3 = s + C; C = Limbs.mulHi(m, P1) + hi + Limbs.carry(s, C, T3);
+        lo = m * P2; s = T4 + lo; hi = Limbs.carry(T4, lo, s); T4 = s + C; C = Limbs.mulHi(m, P2) + hi + Limbs.carry(s, C, T4);
+        lo = m * P3; s = T5 + lo; hi = Limbs.carry(T5, lo, s); T5 = s + C; C = Limbs.mulHi(m, P3) + hi + Limbs.carry(s, C, T5);
+        s = T6 + C + c; c = Limbs.carry(T6, C, s); T6 = s;
+        m = T3 * INV; C = Limbs.mulHi(m, P0) + ((T3 | -T3) >>> 63);
+        lo = m * P1; s = T4 + lo; hi = Limbs.carry(T4, lo, s); T4 = s + C; C = Limbs.mulHi(m, P1) + hi + Limbs.carry(s, C, T4);
+        lo = m * P2; s = T5 + lo; hi = Limbs.carry(T5, lo, s); T5 = s + C; C = Limbs.mulHi(m, P2) + hi + Limbs.carry(s, C, T5);
+        lo = m * P3; s = T6 + lo; hi = Limbs.carry(T6, lo, s); T6 = s + C; C = Limbs.mulHi(m, P3) + hi + Limbs.carry(s, C, T6);
+        s = T7 + C + c; c = Limbs.carry(T7, C, s); T7 = s;
         subtractModulusIfAbove(T4, T5, T6, T7, r, ro);
     }
 
     /** {@code r = a + b mod m} on scalar limbs. */
     static void add(long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3, long[] r, int ro) {
         long s0 = a0 + b0;
-        long c = carry(a0, b0, s0);
+        long c = Limbs.carry(a0, b0, s0);
         long s1 = a1 + b1 + c;
-        c = carry(a1, b1, s1);
+        c = Limbs.carry(a1, b1, s1);
         long s2 = a2 + b2 + c;
-        c = carry(a2, b2, s2);
+        c = Limbs.carry(a2, b2, s2);
         long s3 = a3 + b3 + c;
         subtractModulusIfAbove(s0, s1, s2, s3, r, ro);
     }
@@ -373,21 +270,21 @@ public final class FqArithmetic {
     /** {@code r = a - b mod m} on scalar limbs. */
     static void sub(long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3, long[] r, int ro) {
         long d0 = a0 - b0;
-        long b = borrow(a0, b0, d0);
+        long b = Limbs.borrow(a0, b0, d0);
         long d1 = a1 - b1 - b;
-        b = borrow(a1, b1, d1);
+        b = Limbs.borrow(a1, b1, d1);
         long d2 = a2 - b2 - b;
-        b = borrow(a2, b2, d2);
+        b = Limbs.borrow(a2, b2, d2);
         long d3 = a3 - b3 - b;
-        b = borrow(a3, b3, d3);
+        b = Limbs.borrow(a3, b3, d3);
         long mask = -b;
         long q0 = P0 & mask, q1 = P1 & mask, q2 = P2 & mask, q3 = P3 & mask;
         long s0 = d0 + q0;
-        long c = carry(d0, q0, s0);
+        long c = Limbs.carry(d0, q0, s0);
         long s1 = d1 + q1 + c;
-        c = carry(d1, q1, s1);
+        c = Limbs.carry(d1, q1, s1);
         long s2 = d2 + q2 + c;
-        c = carry(d2, q2, s2);
+        c = Limbs.carry(d2, q2, s2);
         r[ro] = s0;
         r[ro + 1] = s1;
         r[ro + 2] = s2;
@@ -397,32 +294,17 @@ public final class FqArithmetic {
     /** Writes {@code t - m} if {@code t >= m}, else {@code t}; requires {@code t < 2m}. Branch-free. */
     private static void subtractModulusIfAbove(long t0, long t1, long t2, long t3, long[] r, int ro) {
         long d0 = t0 - P0;
-        long b = borrow(t0, P0, d0);
+        long b = Limbs.borrow(t0, P0, d0);
         long d1 = t1 - P1 - b;
-        b = borrow(t1, P1, d1);
+        b = Limbs.borrow(t1, P1, d1);
         long d2 = t2 - P2 - b;
-        b = borrow(t2, P2, d2);
+        b = Limbs.borrow(t2, P2, d2);
         long d3 = t3 - P3 - b;
-        b = borrow(t3, P3, d3);
+        b = Limbs.borrow(t3, P3, d3);
         long keep = -b;
         r[ro] = (t0 & keep) | (d0 & ~keep);
         r[ro + 1] = (t1 & keep) | (d1 & ~keep);
         r[ro + 2] = (t2 & keep) | (d2 & ~keep);
         r[ro + 3] = (t3 & keep) | (d3 & ~keep);
-    }
-
-    /** High 64 bits of the unsigned 128-bit product (Java 17 lacks Math.unsignedMultiplyHigh). */
-    private static long mulHi(long a, long b) {
-        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
-    }
-
-    /** Carry out of {@code s = x + y (+ carry in)}, as 0 or 1. */
-    private static long carry(long x, long y, long s) {
-        return ((x & y) | ((x | y) & ~s)) >>> 63;
-    }
-
-    /** Borrow out of {@code d = x - y (- borrow in)}, as 0 or 1. */
-    private static long borrow(long x, long y, long d) {
-        return ((~x & y) | (~(x ^ y) & d)) >>> 63;
     }
 }
