@@ -60,7 +60,7 @@ public final class PtauFile {
             }
             byte[] qBytes = new byte[32];
             h.get(qBytes);
-            if (!littleEndian(qBytes).equals(BN254_Q)) {
+            if (!BinFile.fromLittleEndian(qBytes).equals(BN254_Q)) {
                 throw new IOException(path + ": the ceremony is not over BN254 (alt_bn128); zkinfer needs a BN254 .ptau");
             }
             int power = h.getInt();
@@ -101,14 +101,6 @@ public final class PtauFile {
             case 14 -> "Lagrange alpha tau G1";
             default -> "Lagrange beta tau G1";
         };
-    }
-
-    static BigInteger littleEndian(byte[] le) {
-        byte[] be = new byte[le.length + 1];
-        for (int i = 0; i < le.length; i++) {
-            be[le.length - i] = le[i];
-        }
-        return new BigInteger(be);
     }
 
     /** The ceremony's maximum domain power: circuits up to 2^power rows. */

@@ -111,7 +111,7 @@ public final class ZkeyFile {
             BinFileWriter w = new BinFileWriter(out, "zkey", 1, 10);
             writeSection(w, 1, 4, b -> b.putInt(GROTH16));
             writeSection(w, 2, (4 + 32) * 2 + 12 + 3 * PointIo.G1_BYTES + 3 * PointIo.G2_BYTES, b -> {
-                b.putInt(32).put(littleEndian(Fq.MODULUS)).putInt(32).put(littleEndian(Fr.MODULUS));
+                b.putInt(32).put(BinFile.littleEndian(Fq.MODULUS)).putInt(32).put(BinFile.littleEndian(Fr.MODULUS));
                 b.putInt(key.nVars()).putInt(key.nPublic()).putInt(key.domainSize());
                 PointIo.writeG1(b, vk.alpha());
                 PointIo.writeG1(b, key.beta1());
@@ -165,15 +165,6 @@ public final class ZkeyFile {
         w.section(id, b.flip());
     }
 
-    private static byte[] littleEndian(BigInteger v) {
-        byte[] be = v.toByteArray();
-        byte[] le = new byte[32];
-        for (int i = 0; i < 32 && i < be.length; i++) {
-            le[i] = be[be.length - 1 - i];
-        }
-        return le;
-    }
-
     private static G1Affine[] g1Section(BinFile f, int id, int count, String name, Path path) throws IOException {
         BinFile.Section s = sized(f, id, name, (long) count * PointIo.G1_BYTES);
         return PointIo.readG1(s.read(), count, true, path.getFileName() + " " + name);
@@ -224,7 +215,7 @@ public final class ZkeyFile {
         }
         byte[] bytes = new byte[32];
         h.get(bytes);
-        if (!PtauFile.littleEndian(bytes).equals(expected)) {
+        if (!BinFile.fromLittleEndian(bytes).equals(expected)) {
             throw new IOException(path + ": the key is not over BN254 (alt_bn128): its " + what + " differs");
         }
     }

@@ -266,7 +266,8 @@ public final class BinFile implements AutoCloseable {
         return u32(b, off) | u32(b, off + 4) << 32;
     }
 
-    static BigInteger fromLittleEndian(byte[] le) {
+    /** The non-negative integer whose little-endian bytes are {@code le} (the binfile field-element layout). */
+    public static BigInteger fromLittleEndian(byte[] le) {
         byte[] be = new byte[le.length + 1];
         for (int i = 0; i < le.length; i++) {
             be[le.length - i] = le[i];
@@ -274,7 +275,8 @@ public final class BinFile implements AutoCloseable {
         return new BigInteger(be);
     }
 
-    static byte[] littleEndian(BigInteger v) {
+    /** The 32 little-endian bytes of a non-negative {@code v < 2^256} (the binfile field-element layout). */
+    public static byte[] littleEndian(BigInteger v) {
         byte[] out = new byte[Fr.BYTES];
         byte[] be = v.toByteArray();
         for (int i = 0; i < be.length && i < Fr.BYTES; i++) {
