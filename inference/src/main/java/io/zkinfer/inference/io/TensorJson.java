@@ -96,7 +96,9 @@ public final class TensorJson {
             }
             return out;
         } catch (JsonProcessingException e) {
-            throw new TensorJsonException(source + ": malformed JSON: " + e.getOriginalMessage() + " at "
+            String why = e.getOriginalMessage().replaceAll(
+                    "\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
+            throw new TensorJsonException(source + ": malformed JSON: " + why + " at "
                     + location(e.getProcessor() instanceof JsonParser jp ? jp : null), e);
         }
     }
