@@ -17,7 +17,8 @@ import java.util.Random;
 
 /**
  * Writes tiny ONNX models for tests with the {@code OnnxMl} builders: float inputs of static shape, outputs of a
- * given rank (dimensions left symbolic), float and int64 initializers, and nodes with attributes.
+ * given rank (dimensions left symbolic), float, int64 and 8- to 32-bit integer initializers, and nodes with
+ * attributes.
  */
 public final class OnnxFixture {
 
@@ -84,6 +85,19 @@ public final class OnnxFixture {
         TensorProto.Builder t = tensor(name, dims, TensorProto.DataType.INT64);
         for (long v : values) {
             t.addInt64Data(v);
+        }
+        graph.addInitializer(t);
+        return this;
+    }
+
+    /**
+     * An integer initializer of ONNX element type {@code type} (INT8, UINT8, INT16, UINT16 or INT32), stored in the
+     * typed {@code int32_data} field as ONNX requires for those types.
+     */
+    public OnnxFixture ints(String name, TensorProto.DataType type, long[] dims, long... values) {
+        TensorProto.Builder t = tensor(name, dims, type);
+        for (long v : values) {
+            t.addInt32Data(Math.toIntExact(v));
         }
         graph.addInitializer(t);
         return this;
