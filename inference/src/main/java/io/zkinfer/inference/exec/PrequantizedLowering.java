@@ -37,7 +37,8 @@ import java.util.Set;
  * Every rewrite is exact up to float rounding except the dropped rounding and saturation of quantization. Anything
  * else that touches a quantized value (an integer graph input or output, mismatched scales or zero points, a
  * quantized value read by another operator) is refused with an {@link IllegalArgumentException} naming the node, the
- * pattern and what is supported. A graph without pre-quantized operators is returned unchanged.
+ * pattern and what is supported. Constants are folded first ({@link ConstantFolding}), so weights reached through
+ * constant subgraphs count as constants. A graph without pre-quantized operators is returned unchanged.
  */
 public final class PrequantizedLowering {
 
@@ -63,7 +64,7 @@ public final class PrequantizedLowering {
         if (g.nodes().stream().noneMatch(n -> PREQUANTIZED_OPERATORS.contains(n.opType()))) {
             return g;
         }
-        return new PrequantizedLowering.Pass(g).run();
+        return new PrequantizedLowering.Pass(ConstantFolding.fold(g)).run(); // weights reached through constant ops
     }
 
     private static final class Pass {

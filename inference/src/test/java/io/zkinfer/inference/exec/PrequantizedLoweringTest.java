@@ -83,6 +83,27 @@ class PrequantizedLoweringTest {
     }
 
     @Test
+    void qdqConvWithPerChannelWeightsAndBiasLowersToAFloatConv() {
+        float ys = 0.05f;
+        float[] ws = {0.004f, 0.006f, 0.005f};
+        OnnxFixture f = quantizedInput(1, 2, 5, 5)
+                .node("DequantizeLinear", "dqx", new String[] {"xq", "xs", "xz"}, new String[] {"xf"})
+                .ints("w", DataType.INT8, new long[] {3, 2, 3, 3}, ints(54, -127, 127))
+                .floats("ws", new long[] {3}, ws).ints("wz", DataType.INT8, new long[] {3}, 0, 0, 0)
+                .node("DequantizeLinear", "dqw", new String[] {"w", "ws", "wz"}, new String[] {"wf"}, "axis", 0L)
+                .ints("b", DataType.INT32, new long[] {3}, ints(3, -2000, 2000))
+                .floats("bs", new long[] {3}, new float[] {ws[0] * 0.01f, ws[1] * 0.01f, ws[2] * 0.01f})
+                .ints("bz", DataType.INT32, new long[] {3}, 0, 0, 0)
+                .node("DequantizeLinear", "dqb", new String[] {"b", "bs", "bz"}, new String[] {"bf"}, "axis", 0L)
+                .node("Conv", "conv", new String[] {"xf", "wf", "bf"}, new String[] {"c"}, "pads", new long[] {1, 1, 1, 1})
+                .floats("ys", new long[0], new float[] {ys}).ints("yz", DataType.UINT8, new long[0], 128)
+                .node("QuantizeLinear", "qy", new String[] {"c", "ys", "yz"}, new String[] {"cq"})
+                .node("DequantizeLinear", "dqy", new String[] {"cq", "ys", "yz"}, new String[] {"y"})
+                .output("y", 4);
+        check("QDQ Conv", f.bytes(), gridInputs(1, 2, 5, 5), ys);
+    }
+
+    @Test
     void matMulIntegerOfTwoQuantizedActivations() {
         OnnxFixture f = quantizedInput(3, 4).input("b", 4, 2).floats("bs", new long[0], new float[] {0.01f})
                 .ints("bz", DataType.UINT8, new long[0], 128)
