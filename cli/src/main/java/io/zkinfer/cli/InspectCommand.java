@@ -12,8 +12,11 @@ import io.zkinfer.inference.ir.TensorInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code zkinfer inspect MODEL [--json] [--bits 8|16]}: the operators, shapes, parameters, MACs, peak activation
+ * {@code zkinfer inspect MODEL [--json] [--bits 8|16] [--shape INPUT=D0,D1,...]}: the operators, shapes, parameters, MACs, peak activation
  * memory and estimated R1CS constraints of an ONNX model ({@link ResourceEstimate}).
  */
 @Command(
@@ -40,6 +43,11 @@ final class InspectCommand implements Callable<Integer> {
       description = "Activation and weight width the constraint estimate assumes (default: ${DEFAULT-VALUE}).")
   int bits;
 
+  @Option(names = "--shape", paramLabel = "INPUT=D0,D1,...",
+      description = {"The shape to estimate an input at (repeatable); by default its declared shape with a",
+          "dynamic leading (batch) dimension fixed to 1. Needed for other dynamic dimensions."})
+  Map<String, String> shapes = new LinkedHashMap<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -49,11 +57,14 @@ final class InspectCommand implements Callable<Integer> {
     }
     ModelFile file = ModelFile.readOnnx(model, "inspect");
     Graph g = file.graph();
+    Map<String, long[]> given = parseShapes();
     ResourceEstimate e;
     try {
-      e = ResourceEstimate.of(g, bits);
+      e = ResourceEstimate.of(g, bits, bits, given);
     } catch (IllegalArgumentException ex) {
-      throw new UnusableInputException(model + ": " + ex.getMessage(), ex);
+      String hint = g.inputs().stream().anyMatch(i -> !i.shape().isStatic()) && given.isEmpty()
+          ? " (give input shapes with --shape NAME=D0,D1,...)" : "";
+      throw new UnusableInputException(model + ": " + ex.getMessage() + hint, ex);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -66,12 +77,28 @@ final class InspectCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  private Map<String, long[]> parseShapes() {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    for (var s : shapes.entrySet()) {
+      try {
+        out.put(s.getKey(), Arrays.stream(s.getValue().split(",")).map(String::strip)
+            .mapToLong(Long::parseLong).toArray());
+      } catch (NumberFormatException ex) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--shape " + s.getKey() + "=" + s.getValue()
+            + ": expected comma-separated sizes, e.g. --shape " + s.getKey() + "=1,3,224,224");
+      }
+    }
+    return out;
+  }
+
   private void printText(PrintWriter out, ModelFile file, ResourceEstimate e) {
     Graph g = file.graph();
     out.println("model:       " + model + " (ONNX, opset " + g.opset() + ", " + g.nodes().size() + " nodes"
         + (g.name().isEmpty() ? "" : ", graph '" + g.name() + "'") + ")");
-    for (TensorInfo in : g.inputs()) {
-      out.println("input:       " + describe(in) + dynamicNote(in));
+    for (int i = 0; i < g.inputs().size(); i++) {
+      TensorInfo in = g.inputs().get(i);
+      out.println("input:       " + describe(in) + (in.shape().isStatic() ? ""
+          : "  (estimated at " + e.inputs().get(i).shape() + ")"));
     }
     for (TensorInfo o : g.outputs()) {
       out.println("output:      " + describe(o));
@@ -110,6 +137,7 @@ final class InspectCommand implements Callable<Integer> {
     root.put("graph", g.name());
     root.set("inputs", infos(m, g.inputs()));
     root.set("outputs", infos(m, g.outputs()));
+    root.set("estimatedInputs", infos(m, e.inputs()));
     ObjectNode est = root.putObject("estimate");
     est.put("activationBits", e.activationBits());
     est.put("weightBits", e.weightBits());
@@ -164,11 +192,6 @@ final class InspectCommand implements Callable<Integer> {
 
   static String describe(TensorInfo t) {
     return t.name() + " " + t.type() + " " + t.shape();
-  }
-
-  private static String dynamicNote(TensorInfo t) {
-    List<String> names = t.shape().dims().stream().filter(d -> !d.isStatic()).map(Dim::toString).toList();
-    return names.isEmpty() ? "" : "  (estimated with " + String.join(", ", names) + " = 1)";
   }
 
   static String group(long v) {

@@ -22,7 +22,7 @@ class InspectCommandTest {
     System.out.println(run.out());
     assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
     String out = run.out();
-    assertTrue(out.contains("input:       x FLOAT [N, 1, 4, 4]  (estimated with N = 1)"), out);
+    assertTrue(out.contains("input:       x FLOAT [N, 1, 4, 4]  (estimated at [1, 1, 4, 4])"), out);
     assertTrue(out.contains("output:      y FLOAT [N, 3]"), out);
     assertTrue(out.contains("parameters:  119\n"), out);
     assertTrue(out.contains("MACs:        384\n"), out);
@@ -50,6 +50,20 @@ class InspectCommandTest {
     assertEquals(4, e.get("nodes").size());
     assertEquals("Gemm", e.get("nodes").get(3).get("op").asText());
     assertEquals(1, e.get("operators").get("Relu").get("nodes").asInt());
+  }
+
+  @Test
+  void givenShapesReplaceTheBatchDefault() throws IOException {
+    Path model = TinyModels.convGemm(dir);
+    CliRun run = CliRun.of("inspect", model.toString(), "--shape", "x=2,1,4,4");
+    assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+    assertTrue(run.out().contains("(estimated at [2, 1, 4, 4])"), run::toString);
+    assertTrue(run.out().contains("MACs:        768\n"), run::toString);
+    CliRun wrong = CliRun.of("inspect", model.toString(), "--shape", "x=1,3,4,4");
+    assertEquals(ExitCodes.UNUSABLE_INPUT, wrong.exitCode(), wrong::toString);
+    assertTrue(wrong.err().contains("does not match its declared shape [N, 1, 4, 4]"), wrong::toString);
+    CliRun junk = CliRun.of("inspect", model.toString(), "--shape", "x=1,a");
+    assertEquals(ExitCodes.UNUSABLE_INPUT, junk.exitCode(), junk::toString);
   }
 
   @Test

@@ -28,8 +28,9 @@ import java.util.TreeMap;
  * {@code activationBits}. The constraint figures are an <em>estimate</em> under that documented cost model, not a
  * count of a compiled circuit.
  *
- * <p>The graph is prepared as the quantizer prepares it: every dynamic input dimension (a symbolic batch) is fixed
- * to 1, then constant folding, BatchNormalization folding and shape inference run; every shape must then be
+ * <p>The graph is prepared as the quantizer prepares it: each input takes the shape given for it, or else its
+ * declared shape with a dynamic leading (batch) dimension fixed to 1 (any other dynamic dimension needs a given
+ * shape); then constant folding, BatchNormalization folding and shape inference run, and every shape must be
  * static. Peak activation memory is a liveness count over the topological order: a value (graph input or node
  * output; initializers are parameters, not activations) is live from the step that produces it to its last reader
  * (graph outputs to the end), and the peak is the largest total of live elements at any step, reported in
@@ -62,11 +63,22 @@ public record ResourceEstimate(String graphName, int activationBits, int weightB
      * unknown, or the node no cost rule covers.
      */
     public static ResourceEstimate of(Graph floatGraph, int activationBits, int weightBits) {
+        return of(floatGraph, activationBits, weightBits, Map.of());
+    }
+
+    /**
+     * The estimate for {@code floatGraph} with the inputs named in {@code inputShapes} fixed to those shapes
+     * (which must agree with the declared rank and static dimensions), activations of {@code activationBits} and
+     * weights of {@code weightBits} (each 8 or 16). Throws {@link IllegalArgumentException} naming the input whose
+     * shape is not static, the value whose shape stays unknown, or the node no cost rule covers.
+     */
+    public static ResourceEstimate of(Graph floatGraph, int activationBits, int weightBits,
+                                      Map<String, long[]> inputShapes) {
         if ((activationBits != 8 && activationBits != 16) || (weightBits != 8 && weightBits != 16)) {
             throw new IllegalArgumentException("bits must be 8 or 16, got activations " + activationBits
                     + " and weights " + weightBits);
         }
-        Graph g = prepare(floatGraph);
+        Graph g = prepare(floatGraph, inputShapes);
         Map<String, Shape> shapes = ShapeInference.infer(g);
         OperatorCosts costs = new OperatorCosts(shapes, g.initializers(), activationBits, weightBits, MAX_SCALE_BITS);
         List<NodeEstimate> nodes = new ArrayList<>();
@@ -80,7 +92,8 @@ public record ResourceEstimate(String graphName, int activationBits, int weightB
             Shape s = shapes.get(out);
             if (!s.isStatic()) {
                 throw new IllegalArgumentException("cannot estimate " + n.describe() + ": the shape of its output '"
-                        + out + "' is " + s + " even with every dynamic input dimension fixed to 1");
+                        + out + "' is " + s + " even with static input shapes " + g.inputs().stream().map(TensorInfo::shape)
+                        .toList());
             }
             long elements = OperatorCosts.product(s.sizes());
             long params = 0;
@@ -106,16 +119,50 @@ public record ResourceEstimate(String graphName, int activationBits, int weightB
                 peak[0], peak[0] * 4, peak[0] * activationBits / 8, peakAfter, constraints, byOp, countByOp);
     }
 
-    /** {@code floatGraph} with dynamic input dimensions fixed to 1, constants and batch normalisations folded. */
-    static Graph prepare(Graph floatGraph) {
+    /** {@code floatGraph} with static input shapes, constants and batch normalisations folded. */
+    static Graph prepare(Graph floatGraph, Map<String, long[]> inputShapes) {
+        for (String name : inputShapes.keySet()) {
+            if (floatGraph.inputs().stream().noneMatch(i -> i.name().equals(name))) {
+                throw new IllegalArgumentException("a shape is given for '" + name + "', which is not a graph input; "
+                        + "the inputs are " + floatGraph.inputs().stream().map(TensorInfo::name).toList());
+            }
+        }
         List<TensorInfo> inputs = new ArrayList<>();
         for (TensorInfo in : floatGraph.inputs()) {
-            List<Dim> dims = in.shape().dims().stream().map(d -> d.isStatic() ? d : Dim.of(1)).toList();
-            inputs.add(new TensorInfo(in.name(), in.type(), new Shape(dims)));
+            inputs.add(new TensorInfo(in.name(), in.type(), Shape.of(staticShape(in, inputShapes.get(in.name())))));
         }
         Graph fixed = new Graph(floatGraph.name(), floatGraph.opset(), inputs, floatGraph.outputs(),
                 floatGraph.nodes(), floatGraph.initializers());
         return BatchNormFolding.fold(ConstantFolding.fold(fixed));
+    }
+
+    private static long[] staticShape(TensorInfo in, long[] given) {
+        List<Dim> dims = in.shape().dims();
+        if (given != null) {
+            boolean ok = given.length == dims.size();
+            for (int d = 0; ok && d < given.length; d++) {
+                ok = given[d] >= 0 && (!dims.get(d).isStatic() || dims.get(d).value() == given[d]);
+            }
+            if (!ok) {
+                throw new IllegalArgumentException("the shape " + java.util.Arrays.toString(given) + " given for input '"
+                        + in.name() + "' does not match its declared shape " + in.shape());
+            }
+            return given.clone();
+        }
+        long[] out = new long[dims.size()];
+        for (int d = 0; d < out.length; d++) {
+            Dim dim = dims.get(d);
+            if (dim.isStatic()) {
+                out[d] = dim.value();
+            } else if (d == 0) {
+                out[d] = 1;
+            } else {
+                throw new IllegalArgumentException("input '" + in.name() + "' " + in.shape() + " has the dynamic "
+                        + "dimension '" + dim + "' at axis " + d + "; only a leading batch dimension is fixed to 1, "
+                        + "so give the input's full shape");
+            }
+        }
+        return out;
     }
 
     /** {peak live elements, index of the node after which it occurs (-1: the inputs alone)}. */

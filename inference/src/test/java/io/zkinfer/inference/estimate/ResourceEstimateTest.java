@@ -122,6 +122,23 @@ class ResourceEstimateTest {
     }
 
     @Test
+    void dynamicDimensionsBeyondTheBatchNeedAGivenShape() {
+        Graph g = new OnnxImporter().importModel(new OnnxFixture().inputWithDims("x", "N", 2L, "H", "W")
+                .node("MaxPool", "pool", "x", "y", "kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2})
+                .output("y", 4).bytes());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResourceEstimate.of(g, 8));
+        assertTrue(e.getMessage().contains("'H' at axis 2"), e.getMessage());
+        ResourceEstimate r = ResourceEstimate.of(g, 8, 8, java.util.Map.of("x", new long[] {3, 2, 6, 4}));
+        assertEquals(List.of(3L, 2L, 3L, 2L), r.nodes().get(0).outputShape());
+        assertEquals(36 * 3 * (8 + 2), r.constraints()); // 36 outputs, each the max of 4: 3 comparisons
+        assertEquals(144 + 36, r.peakActivationElements());
+        assertThrows(IllegalArgumentException.class, () -> ResourceEstimate.of(g, 8, 8,
+                java.util.Map.of("x", new long[] {1, 3, 6, 4})));
+        assertThrows(IllegalArgumentException.class, () -> ResourceEstimate.of(g, 8, 8,
+                java.util.Map.of("image", new long[] {1, 2, 6, 4})));
+    }
+
+    @Test
     void refusesOtherWidths() {
         assertThrows(IllegalArgumentException.class, () -> ResourceEstimate.of(convGemm(), 12));
     }
