@@ -96,10 +96,7 @@ public final class TensorJson {
             }
             return out;
         } catch (JsonProcessingException e) {
-            String why = e.getOriginalMessage().replaceAll(
-                    "\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
-            throw new TensorJsonException(source + ": malformed JSON: " + why + " at "
-                    + location(e.getProcessor() instanceof JsonParser jp ? jp : null), e);
+            throw malformed(source, e);
         }
     }
 
@@ -110,10 +107,17 @@ public final class TensorJson {
      */
     public static Map<String, Tensor> readObject(JsonParser p, List<TensorInfo> declared, String source,
                                                  long[] budget) throws IOException {
+        p.nextToken();
+        return readFields(p, declared, source, budget);
+    }
+
+    /** Like {@link #readObject}, with {@code p} on the object's first {@code FIELD_NAME} (or its end). */
+    static Map<String, Tensor> readFields(JsonParser p, List<TensorInfo> declared, String source,
+                                          long[] budget) throws IOException {
         Map<String, TensorInfo> byName = new LinkedHashMap<>();
         declared.forEach(i -> byName.put(i.name(), i));
         Map<String, Tensor> out = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        for (; p.currentToken() == JsonToken.FIELD_NAME; p.nextToken()) {
             String key = p.currentName();
             TensorInfo info = byName.get(key);
             if (info == null) {
@@ -125,15 +129,14 @@ public final class TensorJson {
             p.nextToken();
             out.put(key, NestedArrayReader.read(p, info, source + ": '" + key + "'", budget));
         }
+        Map<String, Tensor> ordered = new LinkedHashMap<>(); // in the declared order
         for (TensorInfo i : declared) {
             if (!out.containsKey(i.name())) {
                 throw new TensorJsonException(source + ": missing key '" + i.name() + "' (" + i.type() + " "
                         + i.shape() + "); expected " + names(declared));
             }
+            ordered.put(i.name(), out.get(i.name()));
         }
-        // Keep the declared order.
-        Map<String, Tensor> ordered = new LinkedHashMap<>();
-        declared.forEach(i -> ordered.put(i.name(), out.get(i.name())));
         return ordered;
     }
 
@@ -181,6 +184,14 @@ public final class TensorJson {
         }
         sb.append(']');
         return o;
+    }
+
+    /** The error for JSON that does not parse, with its position. */
+    static TensorJsonException malformed(String source, JsonProcessingException e) {
+        String why = e.getOriginalMessage().replaceAll(
+                "\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
+        return new TensorJsonException(source + ": malformed JSON: " + why + " at "
+                + location(e.getProcessor() instanceof JsonParser jp ? jp : null), e);
     }
 
     static String names(List<TensorInfo> declared) {
