@@ -93,7 +93,7 @@ final class InspectCommand implements Callable<Integer> {
 
   private void printText(PrintWriter out, ModelFile file, ResourceEstimate e) {
     Graph g = file.graph();
-    out.println("model:       " + model + " (ONNX, opset " + g.opset() + ", " + g.nodes().size() + " nodes"
+    out.println("model:       " + model + " (ONNX, opset " + g.opset() + ", " + g.nodes().size() + (g.nodes().size() == 1 ? " node" : " nodes")
         + (g.name().isEmpty() ? "" : ", graph '" + g.name() + "'") + ")");
     for (int i = 0; i < g.inputs().size(); i++) {
       TensorInfo in = g.inputs().get(i);
