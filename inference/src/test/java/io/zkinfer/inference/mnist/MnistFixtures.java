@@ -3,12 +3,16 @@ package io.zkinfer.inference.mnist;
 import io.zkinfer.inference.ir.Tensor;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,6 +76,7 @@ public final class MnistFixtures {
     /** The models' output name. */
     public static final String OUTPUT = "logits";
 
+    private static final Map<String, Path> EXTRACTED = new HashMap<>();
     private static volatile MnistDigits digits;
 
     private MnistFixtures() {
@@ -102,16 +107,32 @@ public final class MnistFixtures {
         return Arrays.copyOf(all, Math.min(count, all.length));
     }
 
-    private static Path resource(String name) {
+    /**
+     * The resource {@code mnist/name} as a file: in place when the test classes are a directory, otherwise (from
+     * this module's test-jar) copied once to a temporary file that is deleted when the JVM exits.
+     */
+    private static synchronized Path resource(String name) {
         URL url = MnistFixtures.class.getResource("/mnist/" + name);
         if (url == null) {
             throw new IllegalStateException("test resource mnist/" + name + " is missing; regenerate the MNIST"
                     + " fixtures with inference/tools/train-mnist.sh");
         }
         try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("test resource mnist/" + name + " has no file path: " + url, e);
+            if ("file".equals(url.getProtocol())) {
+                return Path.of(url.toURI());
+            }
+            Path copy = EXTRACTED.get(name);
+            if (copy == null) {
+                copy = Files.createTempFile("mnist-", "-" + name);
+                copy.toFile().deleteOnExit();
+                try (InputStream in = url.openStream()) {
+                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+                EXTRACTED.put(name, copy);
+            }
+            return copy;
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read test resource mnist/" + name + " (" + url + ")", e);
         }
     }
 }
