@@ -149,15 +149,14 @@ final class ShapeOps {
         for (int i = 0; i < rank; i++) {
             shape[i] = in[(int) perm[i]];
         }
-        float[] src = x.floats();
-        float[] out = new float[src.length];
+        int[] from = new int[x.size()];
         int[] idx = new int[rank];
-        for (int flat = 0; flat < out.length; flat++) {
-            long from = 0;
+        for (int flat = 0; flat < from.length; flat++) {
+            long src = 0;
             for (int d = 0; d < rank; d++) {
-                from += idx[d] * inStrides[(int) perm[d]];
+                src += idx[d] * inStrides[(int) perm[d]];
             }
-            out[flat] = src[(int) from];
+            from[flat] = (int) src;
             for (int d = rank - 1; d >= 0; d--) {
                 if (++idx[d] < shape[d]) {
                     break;
@@ -165,7 +164,7 @@ final class ShapeOps {
                 idx[d] = 0;
             }
         }
-        return Nd.of(shape, out);
+        return IndexOps.pick(x, shape, from, 0); // keeps the element type: integers stay exact
     }
 
     /** Concat along {@code axis}: all other dimensions must agree; integer parts give an integer result. */

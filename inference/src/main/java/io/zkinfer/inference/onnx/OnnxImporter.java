@@ -33,7 +33,9 @@ import java.util.TreeSet;
 /**
  * Reads an ONNX model (a serialized {@code ModelProto}) into a {@link Graph}. Accepts default-domain opsets
  * {@value #MIN_OPSET} to {@value #MAX_OPSET}; initializers and {@code Constant} nodes become constants;
- * {@code Identity} and {@code Dropout} (inference mode) are removed; nodes are put in topological order. Anything
+ * {@code Identity} and {@code Dropout} (inference mode) are removed; nodes are put in topological order. Nodes in
+ * domain {@code ai.zkinfer.quant} are accepted only for the integer operators of a quantized model
+ * ({@link OnnxWriter#QUANT_DOMAIN_OPS}), every other non-default domain is refused. Anything
  * else is refused with an {@link OnnxImportException} that names the problem: an operator outside
  * {@link #SUPPORTED_OPERATORS}, an opset out of range, a cycle, an undefined value, a tensor whose declared size
  * disagrees with its data or exceeds the {@link ImportLimits}.
@@ -140,11 +142,17 @@ public final class OnnxImporter {
             NodeProto np = g.getNode(i);
             String name = np.getName().isEmpty() ? np.getOpType() + "_" + i : np.getName();
             String domain = np.getDomain();
-            if (!domain.isEmpty() && !domain.equals("ai.onnx")) {
-                throw new OnnxImportException("unsupported ONNX operator '" + domain + "." + np.getOpType()
-                        + "' (node '" + name + "'); only the default domain is supported: " + SUPPORTED_OPERATORS);
+            boolean quantOp = domain.equals(OnnxWriter.QUANT_DOMAIN);
+            if (quantOp && !OnnxWriter.QUANT_DOMAIN_OPS.contains(np.getOpType())) {
+                throw new OnnxImportException("unsupported operator '" + domain + "." + np.getOpType() + "' (node '"
+                        + name + "'); domain " + domain + " has only " + new TreeSet<>(OnnxWriter.QUANT_DOMAIN_OPS));
             }
-            if (!SUPPORTED_OPERATORS.contains(np.getOpType())) {
+            if (!quantOp && !domain.isEmpty() && !domain.equals("ai.onnx")) {
+                throw new OnnxImportException("unsupported ONNX operator '" + domain + "." + np.getOpType()
+                        + "' (node '" + name + "'); only the default domain (and zkinfer's integer operators in "
+                        + OnnxWriter.QUANT_DOMAIN + ") is supported: " + SUPPORTED_OPERATORS);
+            }
+            if (!quantOp && !SUPPORTED_OPERATORS.contains(np.getOpType())) {
                 throw new OnnxImportException("unsupported ONNX operator '" + np.getOpType() + "' (node '" + name
                         + "'); supported: " + String.join(", ", SUPPORTED_OPERATORS));
             }

@@ -1,0 +1,204 @@
+package io.zkinfer.inference.exec;
+
+import io.zkinfer.inference.ir.DataType;
+import io.zkinfer.inference.ir.Node;
+import io.zkinfer.inference.ir.Tensor;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongBinaryOperator;
+
+/**
+ * Integer kernels a quantized model shares with the float executor's index arithmetic: the data-movement and
+ * order operators applied to integer tensors unchanged ({@link #MOVEMENT_OPERATORS}, the ONNX semantics, never
+ * converting values to float), broadcasting element-wise maps, window sums for average pooling, and axis sums.
+ */
+public final class IntegerDataOps {
+
+    /** Operators that move, select or order integer values without computing new ones. */
+    public static final Set<String> MOVEMENT_OPERATORS = Set.of("Relu", "MaxPool", "Reshape", "Flatten", "Transpose",
+            "Squeeze", "Unsqueeze", "Slice", "Concat", "Pad", "Resize", "Gather", "Identity", "Shape", "Cast");
+
+    private IntegerDataOps() {
+    }
+
+    /**
+     * A movement operator on integer tensors ({@code inputs} by position, null where omitted), at the ONNX
+     * {@code opset}; throws naming the node if the result would not be an integer tensor.
+     */
+    public static Tensor movement(Node n, List<Tensor> inputs, int opset) {
+        Nd x = inputs.get(0) == null ? null : Nd.of(inputs.get(0));
+        if (n.opType().equals("Relu")) {
+            long[] v = x.longs("input of " + n.describe());
+            long[] out = new long[v.length];
+            for (int i = 0; i < v.length; i++) {
+                out[i] = Math.max(v[i], 0);
+            }
+            return Tensor.ofLongs(x.type(), x.shape(), out);
+        }
+        if (n.opType().equals("MaxPool")) {
+            return maxPool(n, x);
+        }
+        if (n.opType().equals("Cast") && DataType.fromOnnx((int) n.intAttr("to", -1)).isFloating()) {
+            throw new IllegalArgumentException(n.describe() + ": a cast to a floating type has no integer meaning");
+        }
+        Map<String, Nd> values = new HashMap<>();
+        for (int i = 0; i < n.inputs().size(); i++) {
+            if (n.hasInput(i) && inputs.get(i) != null) {
+                values.put(n.inputs().get(i), Nd.of(inputs.get(i)));
+            }
+        }
+        Nd out = FloatExecutor.execute(n, values, opset);
+        if (out.l() == null) {
+            throw new IllegalArgumentException(n.describe() + " gave a " + out.type() + " result on integer inputs");
+        }
+        return out.toTensor();
+    }
+
+    /** {@code op(a, b)} element-wise under ONNX multidirectional broadcasting, as an INT64 tensor. */
+    public static Tensor broadcast(Node n, Tensor a, Tensor b, LongBinaryOperator op) {
+        long[] shape = Broadcast.shape(a.shape(), b.shape(), n.describe());
+        int[] ia = Broadcast.indexMap(a.shape(), shape);
+        int[] ib = Broadcast.indexMap(b.shape(), shape);
+        long[] la = a.longs();
+        long[] lb = b.longs();
+        long[] out = new long[ia.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = op.applyAsLong(la[ia[i]], lb[ib[i]]);
+        }
+        return Tensor.ofLongs(DataType.INT64, shape, out);
+    }
+
+    /**
+     * Average pooling in integers: {@code divide(window sum, count)} per output, with the window and the count
+     * (input positions only, or the declared padding too when {@code count_include_pad=1}) as ONNX AveragePool.
+     */
+    public static Tensor windowAverage(Node n, Tensor x, LongBinaryOperator divide) {
+        long[] xs = x.shape();
+        long[] ks = n.intsAttr("kernel_shape", null);
+        if (xs.length != 4 || ks == null || ks.length != 2) {
+            throw new IllegalArgumentException(n.describe() + ": only 2D pooling (NCHW input, 2 kernel sizes) is"
+                    + " supported, got " + Arrays.toString(xs));
+        }
+        boolean countPad = n.intAttr("count_include_pad", 0) != 0;
+        int h = (int) xs[2];
+        int wd = (int) xs[3];
+        Window2d g = Window2d.of(n, h, wd, (int) ks[0], (int) ks[1], true);
+        long[] lx = x.longs();
+        int planes = (int) (xs[0] * xs[1]);
+        long[] out = new long[WindowOps.size(planes, 1, g.outH(), g.outW())];
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            int base = p * h * wd;
+            for (int oy = 0; oy < g.outH(); oy++) {
+                for (int ox = 0; ox < g.outW(); ox++) {
+                    long sum = 0;
+                    int counted = 0;
+                    int padded = 0;
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int iy = oy * g.sh() - g.padTop() + ky * g.dh();
+                        for (int kx = 0; kx < g.kw(); kx++) {
+                            int ix = ox * g.sw() - g.padLeft() + kx * g.dw();
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < wd) {
+                                sum += lx[base + iy * wd + ix];
+                                counted++;
+                            } else if (iy < h + g.padBottom() && ix < wd + g.padRight()) {
+                                padded++;
+                            }
+                        }
+                    }
+                    out[o++] = divide.applyAsLong(sum, countPad ? counted + padded : counted);
+                }
+            }
+        }
+        return Tensor.ofLongs(DataType.INT64, new long[] {xs[0], xs[1], g.outH(), g.outW()}, out);
+    }
+
+    /**
+     * Sums over {@code axes} (all axes when empty) with ReduceSum's {@code keepdims}, each sum then mapped by
+     * {@code finish(sum, count)} where count is the number of elements summed.
+     */
+    public static Tensor reduce(Node n, Tensor x, long[] axes, boolean keepDims, LongBinaryOperator finish) {
+        long[] in = x.shape();
+        int rank = in.length;
+        boolean[] reduced = new boolean[rank];
+        if (axes == null || axes.length == 0) {
+            Arrays.fill(reduced, true);
+        } else {
+            for (long a : axes) {
+                reduced[Nd.axis(a, rank, n.describe())] = true;
+            }
+        }
+        long[] kept = new long[rank];
+        long count = 1;
+        for (int d = 0; d < rank; d++) {
+            kept[d] = reduced[d] ? 1 : in[d];
+            count *= reduced[d] ? in[d] : 1;
+        }
+        long[] keptStrides = Nd.strides(kept);
+        long[] src = x.longs();
+        long[] acc = new long[(int) Tensor.elementCount(kept)];
+        int[] idx = new int[rank];
+        for (int flat = 0; flat < src.length; flat++) {
+            long to = 0;
+            for (int d = 0; d < rank; d++) {
+                if (!reduced[d]) {
+                    to += idx[d] * keptStrides[d];
+                }
+            }
+            acc[(int) to] += src[flat];
+            for (int d = rank - 1; d >= 0; d--) {
+                if (++idx[d] < in[d]) {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] = finish.applyAsLong(acc[i], count);
+        }
+        long[] shape = keepDims ? kept : java.util.stream.IntStream.range(0, rank).filter(d -> !reduced[d])
+                .mapToLong(d -> in[d]).toArray();
+        return Tensor.ofLongs(DataType.INT64, shape, acc);
+    }
+
+    private static Tensor maxPool(Node n, Nd x) {
+        long[] ks = n.intsAttr("kernel_shape", null);
+        if (x.rank() != 4 || ks == null || ks.length != 2) {
+            throw new IllegalArgumentException(n.describe() + ": only 2D pooling (NCHW input, 2 kernel sizes) is"
+                    + " supported, got " + Arrays.toString(x.shape()));
+        }
+        if (n.outputs().size() > 1 && !n.outputs().get(1).isEmpty()) {
+            throw new IllegalArgumentException(n.describe() + ": the Indices output is not supported");
+        }
+        int h = x.dim(2);
+        int wd = x.dim(3);
+        Window2d g = Window2d.of(n, h, wd, (int) ks[0], (int) ks[1], true);
+        long[] lx = x.longs("input of " + n.describe());
+        int planes = x.dim(0) * x.dim(1);
+        long[] out = new long[WindowOps.size(planes, 1, g.outH(), g.outW())];
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            int base = p * h * wd;
+            for (int oy = 0; oy < g.outH(); oy++) {
+                for (int ox = 0; ox < g.outW(); ox++) {
+                    long max = Long.MIN_VALUE;
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int iy = oy * g.sh() - g.padTop() + ky * g.dh();
+                        for (int kx = 0; kx < g.kw(); kx++) {
+                            int ix = ox * g.sw() - g.padLeft() + kx * g.dw();
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < wd) {
+                                max = Math.max(max, lx[base + iy * wd + ix]);
+                            }
+                        }
+                    }
+                    out[o++] = max;
+                }
+            }
+        }
+        return Tensor.ofLongs(x.type(), new long[] {x.dim(0), x.dim(1), g.outH(), g.outW()}, out);
+    }
+}
