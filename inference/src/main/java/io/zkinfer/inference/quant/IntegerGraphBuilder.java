@@ -96,7 +96,7 @@ final class IntegerGraphBuilder {
     void check(String nodeName, String op, String what, long bound) {
         if (bound > ScaleRules.MAX_BOUND) {
             throw new IllegalArgumentException("quantizing float node '" + from + "': the " + what + " of " + op
-                    + " node '" + nodeName + "' is bounded only by " + ScaleRules.log2(bound) + ", over the 2^62"
+                    + " '" + nodeName + "' is bounded only by " + ScaleRules.log2(bound) + ", over the 2^62"
                     + " limit; use fewer scale bits (lower maxScaleBits, inputScaleBits or paramScaleBits) or 8-bit"
                     + " weights");
         }
@@ -105,6 +105,7 @@ final class IntegerGraphBuilder {
     /** Adds an INT64 initializer; {@code scale} null for index data; returns its value. */
     QValue constant(String base, long[] shape, long[] values, Integer scale, int bits) {
         String name = fresh(base);
+        check(name, "constant", "value", ScaleRules.maxAbs(values));
         initializers.put(name, Tensor.ofLongs(DataType.INT64, shape, values));
         return record(name, scale, bits, ScaleRules.maxAbs(values));
     }

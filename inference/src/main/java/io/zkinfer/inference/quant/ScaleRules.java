@@ -58,11 +58,14 @@ final class ScaleRules {
         return q;
     }
 
-    /** Each value quantized at scale {@code s}, limited only by {@link #MAX_BOUND} (biases, addends). */
+    /**
+     * Each value quantized at scale {@code s} without a width limit (biases, addends); a value beyond the long range
+     * saturates, and the builder refuses any constant whose bound exceeds {@link #MAX_BOUND}.
+     */
     static long[] quantizeWide(double[] v, int s) {
         long[] q = new long[v.length];
         for (int i = 0; i < v.length; i++) {
-            q[i] = quantize(v[i], s, -MAX_BOUND, MAX_BOUND);
+            q[i] = quantize(v[i], s, -Long.MAX_VALUE, Long.MAX_VALUE);
         }
         return q;
     }
