@@ -1,6 +1,7 @@
 package io.zkinfer.inference.quant;
 
 import io.zkinfer.inference.exec.IntegerDataOps;
+import io.zkinfer.inference.exec.PrequantizedLowering;
 import io.zkinfer.inference.ir.Attribute;
 import io.zkinfer.inference.ir.DataType;
 import io.zkinfer.inference.ir.Graph;
@@ -23,8 +24,7 @@ import java.util.Set;
  */
 final class Lowering {
 
-    static final Set<String> PREQUANTIZED = Set.of("QuantizeLinear", "DequantizeLinear", "QLinearMatMul",
-            "QLinearConv", "MatMulInteger", "ConvInteger");
+    static final Set<String> PREQUANTIZED = PrequantizedLowering.PREQUANTIZED_OPERATORS;
 
     final Graph g;
     final QuantOptions opt;
@@ -117,8 +117,8 @@ final class Lowering {
         b.from(n);
         String op = n.opType();
         if (PREQUANTIZED.contains(op)) {
-            throw new IllegalArgumentException(n.describe() + ": pre-quantized operators (" + PREQUANTIZED
-                    + ") cannot be re-quantized yet; export the float model instead");
+            throw new IllegalArgumentException(n.describe() + ": a pre-quantized operator was left after"
+                    + " PrequantizedLowering; export the float model instead");
         }
         boolean allIndex = n.inputs().stream().filter(s -> !s.isEmpty()).allMatch(this::isIndexOperand);
         if (allIndex) {

@@ -2,6 +2,7 @@ package io.zkinfer.inference.quant;
 
 import io.zkinfer.inference.exec.BatchNormFolding;
 import io.zkinfer.inference.exec.ConstantFolding;
+import io.zkinfer.inference.exec.PrequantizedLowering;
 import io.zkinfer.inference.exec.ShapeInference;
 import io.zkinfer.inference.ir.DataType;
 import io.zkinfer.inference.ir.Graph;
@@ -19,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Quantizes a float {@link Graph} into an integer one (docs/quantization.md): folds constants and
- * BatchNormalization, infers shapes, measures every value's range over the {@link Calibration} samples with the
+ * Quantizes a float {@link Graph} into an integer one (docs/quantization.md): rewrites pre-quantized operators into
+ * the float graph they approximate ({@link PrequantizedLowering}), folds constants and BatchNormalization, infers shapes, measures every value's range over the {@link Calibration} samples with the
  * float executor, picks power-of-two scales by the scale rules and lowers every operator to the integer operators,
  * refusing (with the node named) what cannot be lowered or would overflow the 2^62 bound.
  */
@@ -38,15 +39,10 @@ public final class Quantizer {
 
     /** As {@link #quantize(Graph, Calibration, QuantOptions)}, recording the source model's SHA-256 (hex). */
     public static QuantizedModel quantize(Graph floatGraph, Calibration cal, QuantOptions opt, String sourceSha256) {
-        Graph g = ConstantFolding.fold(floatGraph);
+        Graph g = PrequantizedLowering.lower(floatGraph);
+        g = ConstantFolding.fold(g);
         g = BatchNormFolding.fold(g);
         Map<String, Shape> shapes = ShapeInference.infer(g);
-        for (Node n : g.nodes()) {
-            if (Lowering.PREQUANTIZED.contains(n.opType())) {
-                throw new IllegalArgumentException(n.describe() + ": models with pre-quantized operators ("
-                        + Lowering.PREQUANTIZED + ") are not supported by the quantizer; export the float model");
-            }
-        }
         CalibrationStats stats = CalibrationStats.measure(g, cal);
         Set<String> reserved = new HashSet<>(g.initializers().keySet());
         g.inputs().forEach(i -> reserved.add(i.name()));
