@@ -4,6 +4,8 @@ import io.zkinfer.inference.exec.FloatExecutor;
 import io.zkinfer.inference.io.TensorJson;
 import io.zkinfer.inference.ir.Tensor;
 import io.zkinfer.inference.ort.OnnxRuntimeRunner;
+import io.zkinfer.inference.quant.IntegerExecutor;
+import io.zkinfer.inference.quant.QuantizedModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,16 +19,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code zkinfer run MODEL --input FILE [--engine onnxruntime|java] [--json]}: one inference. The input file is
- * the JSON that {@link TensorJson} reads (keyed by graph input name, nested arrays); with {@code --json} the
- * outputs are printed in the same format, keyed by graph output name.
+ * {@code zkinfer run MODEL --input FILE [--quantized DIR] [--engine onnxruntime|java] [--json]}: one inference,
+ * in float, or with {@code --quantized} by the {@link IntegerExecutor} on the quantized model that
+ * {@code zkinfer quantize} wrote into DIR (float inputs quantized at the boundary, outputs dequantized). The
+ * input file is the JSON that {@link TensorJson} reads (keyed by graph input name, nested arrays); with
+ * {@code --json} the outputs are printed in the same format, keyed by graph output name.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {"Run a model on a JSON input file and print its outputs.",
-        "The file is one JSON object keyed by graph input name, each value a nested array; float inference runs",
-        "in ONNX Runtime (default) or the Java reference executor."})
+        "The file is one JSON object keyed by graph input name, each value a nested array. Float inference",
+        "runs in ONNX Runtime (default) or the Java reference executor; with --quantized DIR the integer",
+        "executor runs the quantized model that 'zkinfer quantize' wrote to DIR."})
 final class RunCommand implements Callable<Integer> {
   /** Float engines. */
   enum Engine { onnxruntime, java }
@@ -41,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
       description = "JSON object keyed by graph input name, each value a nested array")
   Path input;
 
+  @Option(names = "--quantized", paramLabel = "DIR",
+      description = "Run the integer model written by 'zkinfer quantize MODEL --out DIR'.")
+  Path quantized;
+
   @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "onnxruntime",
       description = "Float engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Engine engine;
@@ -53,10 +62,22 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ModelFile file = ModelFile.readOnnx(model, "run");
+    QuantizedModel q = quantized == null ? null : QuantizedModel.read(quantized);
+    if (q != null) {
+      String source = q.settings().sourceSha256();
+      if (source != null && !source.equalsIgnoreCase(QuantizeCommand.sha256(file.bytes()))) {
+        throw new UnusableInputException(quantized + " was quantized from a different model (SHA-256 " + source
+            + "), not from " + model + "; quantize this model with 'zkinfer quantize " + model + " --out DIR'");
+      }
+    }
     Map<String, Tensor> inputs = TensorJson.readInputs(input, file.graph());
     Map<String, Tensor> outputs;
     String how;
-    if (engine == Engine.java) {
+    if (q != null) {
+      outputs = new IntegerExecutor(q).run(inputs);
+      how = "integer executor, int" + q.settings().options().activationBits() + " model in " + quantized
+          + " (outputs dequantized)";
+    } else if (engine == Engine.java) {
       outputs = new FloatExecutor(file.graph()).run(inputs);
       how = "float, Java reference executor";
     } else {
