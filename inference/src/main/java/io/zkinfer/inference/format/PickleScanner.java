@@ -302,20 +302,12 @@ public final class PickleScanner {
         need(width);
         long n = 0;
         for (int i = 0; i < width; i++) {
-            long byteValue = b[pos + i] & 0xffL;
-            if (i >= 7 && byteValue != 0) {
-                n = Long.MAX_VALUE;
-                break;
-            }
-            n |= byteValue << (8 * i);
+            n |= (b[pos + i] & 0xffL) << (8 * i);
         }
         pos += width;
-        if (width == 4 && n > Integer.MAX_VALUE) { // BINSTRING's length is signed
-            n = Long.MAX_VALUE;
-        }
-        if (n > b.length - pos) {
-            throw fail("declares " + (n == Long.MAX_VALUE ? "an enormous" : String.valueOf(n))
-                    + "-byte operand with only " + (b.length - pos) + " bytes left (truncated or hostile)");
+        if (Long.compareUnsigned(n, b.length - pos) > 0) {
+            throw fail("declares a " + Long.toUnsignedString(n) + "-byte operand with only "
+                    + (b.length - pos) + " bytes left (truncated or hostile)");
         }
         return (int) n;
     }

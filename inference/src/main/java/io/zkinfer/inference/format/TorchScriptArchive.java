@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * @param parameters the element count of the storages {@code data.pkl} loads (the module's tensors)
  */
 public record TorchScriptArchive(Path file, String root, int version, List<String> codeFiles, List<String> classes,
-                                 List<PickleSummary.StorageRef> storages, long parameters, long bytes) {
+                                 List<PickleSummary.StorageRef> storages, long parameters, long bytes)
+        implements ValidatedModel {
 
     public static final int MIN_VERSION = 1;
     public static final int MAX_VERSION = 10;
@@ -103,7 +104,24 @@ public record TorchScriptArchive(Path file, String root, int version, List<Strin
                 bytes);
     }
 
+    @Override
+    public ModelFormat format() {
+        return ModelFormat.TORCHSCRIPT;
+    }
+
+    @Override
+    public Path path() {
+        return file;
+    }
+
+    /** Runnable through {@link TorchScriptRunner} where DJL and libtorch are on the class path. */
+    @Override
+    public boolean runnable() {
+        return true;
+    }
+
     /** One line for people: root, version, classes, tensors and parameters. */
+    @Override
     public String describe() {
         return "TorchScript archive " + file.getFileName() + " (root '" + root + "', file format " + version + "): "
                 + classes.size() + " scripted class(es) " + classes + ", " + codeFiles.size() + " source file(s), "

@@ -63,7 +63,14 @@ final class PickleWriter {
         if (v >= 0 && v < 65536) {
             return op('M').raw((int) (v & 0xff), (int) (v >>> 8));
         }
-        return op('J').int32((int) v);
+        if (v == (int) v) {
+            return op('J').int32((int) v);
+        }
+        op(0x8a).raw(8); // LONG1 with 8 little-endian bytes
+        for (int i = 0; i < 8; i++) {
+            raw((int) (v >>> (8 * i)) & 0xff);
+        }
+        return this;
     }
 
     PickleWriter int32(int v) {
