@@ -39,7 +39,12 @@ final class DjlTorchSession implements AutoCloseable {
             }
             return engine;
         } catch (RuntimeException | LinkageError e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
             throw new IllegalStateException("DJL's PyTorch engine cannot load libtorch offline: " + e.getMessage()
+                    + (root != e ? " (" + root.getMessage() + ")" : "")
                     + "; put ai.djl.pytorch:pytorch-native-cpu (classifier for this platform) and "
                     + "ai.djl.pytorch:pytorch-jni on the class path", e);
         }

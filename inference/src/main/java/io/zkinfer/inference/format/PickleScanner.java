@@ -31,6 +31,7 @@ public final class PickleScanner {
     }
 
     private final String where;
+    private final String entry;
     private final byte[] b;
     private final ValidationLimits limits;
     private final List<Object> stack = new ArrayList<>();
@@ -41,19 +42,24 @@ public final class PickleScanner {
     private int pos;
     private int op;
 
-    private PickleScanner(String where, byte[] bytes, ValidationLimits limits) {
+    private PickleScanner(String where, String entry, byte[] bytes, ValidationLimits limits) {
         this.where = where;
+        this.entry = entry;
         this.b = bytes;
         this.limits = limits;
     }
 
-    /** Scans {@code pickle}; {@code where} names it in errors (e.g. {@code "entry 'm/data.pkl' of m.pt"}). */
-    public static PickleSummary scan(String where, byte[] pickle, ValidationLimits limits) {
+    /**
+     * Scans {@code pickle}, the archive entry {@code entry} of {@code source} (both only name it in errors, e.g.
+     * {@code "TorchScript archive m.pt"} and {@code "m/data.pkl"}).
+     */
+    public static PickleSummary scan(String source, String entry, byte[] pickle, ValidationLimits limits) {
+        String where = source + ", entry '" + entry + "'";
         if (pickle.length > limits.maxPickleBytes()) {
             throw new ModelValidationException(where + ": pickle has " + pickle.length
                     + " bytes, more than the limit of " + limits.maxPickleBytes());
         }
-        return new PickleScanner(where, pickle, limits).run();
+        return new PickleScanner(where, entry, pickle, limits).run();
     }
 
     private PickleSummary run() {
@@ -125,7 +131,7 @@ public final class PickleScanner {
                         throw new UnsafePickleException(where + ": STACK_GLOBAL at byte " + op
                                 + " imports a global whose name is not a string literal (" + module + ", " + name
                                 + "); what it would import cannot be checked, so the archive is refused", "?",
-                                entryName());
+                                entry);
                     }
                     push(global(m, n, "STACK_GLOBAL"));
                 }
@@ -144,7 +150,7 @@ public final class PickleScanner {
                     long ext = code == 0x82 ? u8() : code == 0x83 ? (u8() | (u8() << 8)) : s32();
                     throw new UnsafePickleException(where + ": opcode EXT at byte " + op + " imports extension-"
                             + "registry global #" + ext + ", which cannot be checked against the allow-list; refused",
-                            "extension #" + ext, entryName());
+                            "extension #" + ext, entry);
                 }
                 case 'R' -> { // REDUCE: callable(args)
                     pop();
@@ -224,12 +230,6 @@ public final class PickleScanner {
     private ModelValidationException fail(String what) {
         return new ModelValidationException(where + ": pickle " + what + " (at byte " + op + "); the archive is "
                 + "corrupt or not a TorchScript archive");
-    }
-
-    private String entryName() {
-        int q = where.indexOf('\'');
-        int r = q < 0 ? -1 : where.indexOf('\'', q + 1);
-        return r < 0 ? where : where.substring(q + 1, r);
     }
 
     private void push(Object v) {

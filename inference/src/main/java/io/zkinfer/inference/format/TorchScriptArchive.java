@@ -32,7 +32,10 @@ public record TorchScriptArchive(Path file, String root, int version, List<Strin
         storages = List.copyOf(storages);
     }
 
-    /** Checks {@code file}; throws {@link ModelValidationException} (or {@link UnsafePickleException}) naming the fault. */
+    /**
+     * Checks {@code file}; throws {@link ModelValidationException} (an {@link UnsafePickleException} for a global
+     * outside the allow-list) naming the fault.
+     */
     public static TorchScriptArchive validate(Path file, ValidationLimits limits) {
         String label = file.getFileName().toString();
         Map<String, ZipEntries.Entry> entries = ZipEntries.read(file, limits,
@@ -75,8 +78,8 @@ public record TorchScriptArchive(Path file, String root, int version, List<Strin
             if (!isPickle(e.name())) {
                 continue;
             }
-            PickleSummary summary = PickleScanner.scan("TorchScript archive " + label + ", entry '" + e.name() + "'",
-                    e.content(), limits);
+            PickleSummary summary = PickleScanner.scan("TorchScript archive " + label, e.name(), e.content(),
+                    limits);
             PickleSafetyScan.check(label, e.name(), summary);
             for (PickleSummary.GlobalRef g : summary.globals()) {
                 if (g.module().equals(PickleSafetyScan.TORCHSCRIPT_CLASS_MODULE)

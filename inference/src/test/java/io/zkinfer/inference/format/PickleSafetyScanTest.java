@@ -21,7 +21,7 @@ class PickleSafetyScanTest {
     private static final String ENTRY = "m/data.pkl";
 
     private static PickleSummary scan(byte[] pickle, ValidationLimits limits) {
-        return PickleScanner.scan("TorchScript archive m.pt, entry '" + ENTRY + "'", pickle, limits);
+        return PickleScanner.scan("TorchScript archive m.pt", ENTRY, pickle, limits);
     }
 
     private static UnsafePickleException unsafe(byte[] pickle) {
@@ -132,8 +132,10 @@ class PickleSafetyScanTest {
     void hostileShapesAreRefusedWithinTheLimits() {
         ValidationLimits small = ValidationLimits.DEFAULT.withPickle(1 << 20, 10_000, 1_000);
         // a 4 GiB string declared in a 10-byte pickle: refused before any allocation
-        refused("4294967295-byte", new PickleWriter().proto(2).op('X').raw(0xff, 0xff, 0xff, 0xff).stop().bytes(), small);
-        refused("4611686018427387904-byte", new PickleWriter().proto(4).op(0x8d).raw(0, 0, 0, 0, 0, 0, 0, 0x40).stop().bytes(), small);
+        refused("4294967295-byte", new PickleWriter().proto(2).op('X').raw(0xff, 0xff, 0xff, 0xff).stop().bytes(),
+                small);
+        refused("4611686018427387904-byte", new PickleWriter().proto(4).op(0x8d).raw(0, 0, 0, 0, 0, 0, 0, 0x40)
+                .stop().bytes(), small);
         PickleWriter marks = new PickleWriter().proto(2);
         for (int i = 0; i < 5_000; i++) {
             marks.mark();
