@@ -75,7 +75,7 @@ class TorchScriptArchiveTest {
         assertMentions(refusal(tiny().remove("data/1").bytes()), "storage '1'", "tiny_linear/data/1 is missing");
         assertMentions(refusal(tiny().remove("version").remove("data.pkl").text("model.json", "{}").bytes()),
                 "legacy");
-        assertMentions(refusal(tiny().text("code/__torch__/zk.py", "").remove("code/__torch__/zk.py")
+        assertMentions(refusal(tiny().remove("code/__torch__/zk.py")
                 .text("code/__torch__/other.py", "").bytes()), "'__torch__.zk.TinyLinear'", "source");
     }
 
@@ -132,17 +132,15 @@ class TorchScriptArchiveTest {
 
     @Test
     void entriesOutsideOneRootAndDuplicatesAreRefused() {
-        byte[] two = tiny().bytes();
-        byte[] other = new TorchScriptFixture("other").text("x", "y").bytes();
-        assertMentions(refusal(concatRoots(two)), "two root folders");
-        assertTrue(other.length > 0);
+        // one entry moved under a second root folder (same name length, so the zip stays well-formed)
+        assertMentions(refusal(renameRoot(tiny().bytes())), "two root folders");
         // two entries renamed to the same name in both local and central headers
         byte[] dup = tiny().text("zz1", "a").text("zz2", "b").bytes();
         String s = new String(dup, StandardCharsets.ISO_8859_1).replace("tiny_linear/zz2", "tiny_linear/zz1");
         assertMentions(refusal(s.getBytes(StandardCharsets.ISO_8859_1)), "'tiny_linear/zz1' twice");
     }
 
-    private static byte[] concatRoots(byte[] valid) {
+    private static byte[] renameRoot(byte[] valid) {
         String s = new String(valid, StandardCharsets.ISO_8859_1).replace("tiny_linear/version", "tiny_linea2/version");
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
