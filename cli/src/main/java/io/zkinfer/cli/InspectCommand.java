@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkinfer.inference.estimate.NodeEstimate;
 import io.zkinfer.inference.estimate.ResourceEstimate;
+import io.zkinfer.inference.format.ModelFormat;
+import io.zkinfer.inference.format.ValidatedModel;
 import io.zkinfer.inference.ir.Dim;
 import io.zkinfer.inference.ir.Graph;
 import io.zkinfer.inference.ir.TensorInfo;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code zkinfer inspect MODEL [--json] [--bits 8|16] [--shape INPUT=D0,D1,...]}: the operators, shapes, parameters, MACs, peak activation
- * memory and estimated R1CS constraints of an ONNX model ({@link ResourceEstimate}).
+ * memory and estimated R1CS constraints of an ONNX model ({@link ResourceEstimate}); for a TorchScript archive or a
+ * TensorFlow SavedModel, its format and what structural validation (and the TorchScript pickle scan) found.
  */
 @Command(
     name = "inspect",
@@ -33,7 +36,8 @@ import picocli.CommandLine.Parameters;
     description = {"Print a model's operators, shapes, parameters, MACs and estimated constraints.",
         "The constraint counts are estimates under the cost model the README documents, not a compiled circuit."})
 final class InspectCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "MODEL", description = "ONNX model file")
+  @Parameters(index = "0", paramLabel = "MODEL",
+      description = "ONNX model file (a TorchScript archive or SavedModel directory is validated and named)")
   Path model;
 
   @Option(names = "--json", description = "Print the report as JSON.")
@@ -55,6 +59,11 @@ final class InspectCommand implements Callable<Integer> {
     if (bits != 8 && bits != 16) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--bits must be 8 or 16, got " + bits);
     }
+    ModelFormat format = ModelFile.formatOf(model);
+    if (format == ModelFormat.TORCHSCRIPT || format == ModelFormat.SAVED_MODEL) {
+      printOther(ModelFile.validateOther(model));
+      return ExitCodes.OK;
+    }
     ModelFile file = ModelFile.readOnnx(model, "inspect");
     Graph g = file.graph();
     Map<String, long[]> given = parseShapes();
@@ -75,6 +84,29 @@ final class InspectCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** A TorchScript archive or SavedModel: its format and what validation found; no graph to estimate. */
+  private void printOther(ValidatedModel m) throws IOException {
+    String note = "shapes, parameters, MACs and estimated constraints are computed for ONNX models only; "
+        + (m.format() == ModelFormat.TORCHSCRIPT ? "export this model with torch.onnx.export to see them"
+        : "convert this model to ONNX (tf2onnx) to see them");
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode root = mapper.createObjectNode();
+      root.put("model", model.toString());
+      root.put("format", m.format().name().toLowerCase(Locale.ROOT));
+      root.put("validated", true);
+      root.put("description", m.describe());
+      root.put("note", note);
+      out.println(mapper.writeValueAsString(root));
+    } else {
+      out.println("model:       " + model + " (" + m.format().title() + ")");
+      out.println("validation:  passed: " + m.describe());
+      out.println("note:        " + note);
+    }
+    out.flush();
   }
 
   private Map<String, long[]> parseShapes() {

@@ -78,21 +78,6 @@ class InspectCommandTest {
   }
 
   @Test
-  void otherFormatsAreNamedAndRefused() throws IOException {
-    Path pt = dir.resolve("model.pt");
-    Files.write(pt, new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0});
-    CliRun zip = CliRun.of("inspect", pt.toString());
-    assertEquals(ExitCodes.UNUSABLE_INPUT, zip.exitCode(), zip::toString);
-    assertTrue(zip.err().contains("TorchScript") && zip.err().contains("ONNX models only"), zip::toString);
-    Path saved = Files.createDirectories(dir.resolve("saved"));
-    Files.write(saved.resolve("saved_model.pb"), new byte[] {1});
-    CliRun tf = CliRun.of("inspect", saved.toString());
-    assertEquals(ExitCodes.UNUSABLE_INPUT, tf.exitCode(), tf::toString);
-    assertTrue(tf.err().contains("TensorFlow SavedModel"), tf::toString);
-    System.out.println(zip.err() + tf.err());
-  }
-
-  @Test
   void missingModelAndBadBitsExitTwo() throws IOException {
     CliRun missing = CliRun.of("inspect", dir.resolve("absent.onnx").toString());
     assertEquals(ExitCodes.UNUSABLE_INPUT, missing.exitCode(), missing::toString);
