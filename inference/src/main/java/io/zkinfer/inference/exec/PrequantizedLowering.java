@@ -32,7 +32,9 @@ import java.util.Set;
  * <li>{@code MatMulInteger} / {@code ConvInteger} whose activation is a quantized value of scale {@code s} and the
  * same zero point become {@code MatMul} / {@code Conv} with weights {@code (W - zero_point_w) / s}: the float
  * equivalent of the INT32 accumulator. The accumulator may only be read by {@code Cast(to = FLOAT)}, which then
- * stands for that float result; the {@code Mul} by the scale product that exporters put after stays as it is.</li>
+ * stands for that float result. The {@code Mul} by the scale product that exporters put after it is folded into those
+ * weights when it is the cast's only reader and its factor a float constant, scalar or (for MatMul) one per output
+ * column, so the weights become the dequantized ones and the quantizer rounds once; any other Mul stays.</li>
  * </ul>
  * Every rewrite is exact up to float rounding except the dropped rounding and saturation of quantization. Anything
  * else that touches a quantized value (an integer graph input or output, mismatched scales or zero points, a
@@ -73,6 +75,9 @@ public final class PrequantizedLowering {
         private final Map<String, String> alias = new HashMap<>();
         private final Map<String, Quantized> quantized = new HashMap<>();
         private final Map<String, Quantized> accumulators = new HashMap<>();
+        /** Float accumulator value -> the constant a following Mul folds into (its weights or its 1/scales). */
+        private final Map<String, String> factorOf = new HashMap<>();
+        private final Map<String, Integer> readers = new HashMap<>();
         private final List<Node> nodes = new ArrayList<>();
         private final Set<String> names = new HashSet<>();
 
@@ -82,6 +87,8 @@ public final class PrequantizedLowering {
             g.inputs().forEach(i -> names.add(i.name()));
             names.addAll(g.initializers().keySet());
             g.nodes().forEach(n -> names.addAll(n.outputs()));
+            g.nodes().forEach(n -> n.inputs().forEach(i -> readers.merge(i, 1, Integer::sum)));
+            g.outputs().forEach(o -> readers.merge(o.name(), 1, Integer::sum));
         }
 
         Graph run() {
@@ -93,7 +100,8 @@ public final class PrequantizedLowering {
                     case "QLinearConv" -> qLinear(n, "Conv");
                     case "MatMulInteger" -> integer(n, "MatMul");
                     case "ConvInteger" -> integer(n, "Conv");
-                    case "Cast" -> cast(n);
+                    case "Cast" -> cast(n, original);
+                    case "Mul" -> mul(n);
                     default -> keep(n);
                 }
             }
@@ -188,17 +196,19 @@ public final class PrequantizedLowering {
                 String k = addConstant(n.name() + "_inverse_scales", Tensor.ofFloats(new long[0],
                         new float[] {(float) (1.0 / (s * b.scale().floats()[0]))}));
                 nodes.add(new Node("Mul", n.name(), List.of(product, k), List.of(out), Map.of()));
+                factorOf.put(out, k);
             } else {
                 Tensor w = constant(n, 1, "weight");
                 Tensor wZero = n.hasInput(3) ? constant(n, 3, "weight zero point") : null;
                 String wf = addConstant(n.name() + "_weight", dequantize(n, w, null, wZero,
                         floatOp.equals("Conv") ? 0 : -1, 1.0 / s));
                 nodes.add(new Node(floatOp, n.name(), List.of(x.floatValue(), wf), List.of(out), n.attributes()));
+                factorOf.put(out, wf);
             }
             accumulators.put(n.outputs().get(0), new Quantized(out, null, null, 0, n.describe()));
         }
 
-        private void cast(Node n) {
+        private void cast(Node n, Node original) {
             Quantized acc = accumulators.get(n.inputs().get(0));
             if (acc == null) {
                 keep(n);
@@ -209,6 +219,39 @@ public final class PrequantizedLowering {
                         + "; only Cast(to = FLOAT) of an accumulator can be lowered");
             }
             alias.put(n.outputs().get(0), acc.floatValue());
+            if (readers.getOrDefault(original.inputs().get(0), 0) != 1
+                    || readers.getOrDefault(n.outputs().get(0), 0) != 1) {
+                factorOf.remove(acc.floatValue()); // read elsewhere too: keep the accumulator's own scale
+            }
+        }
+
+        /**
+         * The {@code Mul} by the scale product that exporters put after a cast accumulator, folded into the weights
+         * (a scalar, or for MatMul one factor per output column) or into the 1/scales of an activation product.
+         */
+        private void mul(Node n) {
+            String acc = factorOf.containsKey(n.inputs().get(0)) ? n.inputs().get(0) : n.inputs().get(1);
+            String other = n.inputs().get(acc.equals(n.inputs().get(0)) ? 1 : 0);
+            Tensor k = constants.get(other);
+            Tensor target = factorOf.containsKey(acc) ? constants.get(factorOf.get(acc)) : null;
+            if (target == null || k == null || !k.type().isFloating() || !foldable(k, target)) {
+                keep(n);
+                return;
+            }
+            float[] factors = k.floats();
+            float[] v = target.floats();
+            long columns = target.rank() == 0 ? 1 : target.shape()[target.rank() - 1];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) ((double) v[i] * factors[factors.length == 1 ? 0 : (int) (i % columns)]);
+            }
+            constants.put(factorOf.remove(acc), Tensor.ofFloats(target.shape(), v));
+            alias.put(n.outputs().get(0), acc);
+        }
+
+        /** A scalar factor, or one per column of MatMul weights (which then must not broadcast further). */
+        private static boolean foldable(Tensor k, Tensor target) {
+            return k.size() == 1 && k.rank() <= target.rank()
+                    || k.rank() == 1 && target.rank() == 2 && k.shape()[0] == target.shape()[1];
         }
 
         private void keep(Node n) {

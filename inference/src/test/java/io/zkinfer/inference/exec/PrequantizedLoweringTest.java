@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,6 +118,29 @@ class PrequantizedLoweringTest {
             inputs.add(Map.of("x", grid(3, 4), "b", grid(4, 2)));
         }
         check("activation x activation", f.bytes(), inputs, 0);
+    }
+
+    @Test
+    void theScaleProductMulAfterAnAccumulatorFoldsIntoTheWeights() {
+        for (String op : new String[] {"MatMulInteger", "ConvInteger"}) {
+            Graph lowered = PrequantizedLowering.lower(OperatorFixtures.load(op).graph());
+            List<String> ops = lowered.nodes().stream().map(Node::opType).toList();
+            assertEquals(List.of(op.equals("MatMulInteger") ? "MatMul" : "Conv", "Identity"), ops, op);
+        }
+        // per-column factors fold too; a cast accumulator read twice keeps its Mul
+        float[] k = {1e-4f, 2e-4f, 3e-4f, 4e-4f};
+        OnnxFixture f = quantizedInput(3, 6).ints("w", DataType.INT8, new long[] {6, 4}, ints(24, -127, 127))
+                .floats("k", new long[] {4}, k)
+                .node("MatMulInteger", "mmi", new String[] {"xq", "w", "xz"}, new String[] {"acc"})
+                .node("Cast", "accf", "acc", "af", "to", 1L)
+                .node("Mul", "scale", new String[] {"af", "k"}, new String[] {"y"}).output("y", 2);
+        assertEquals(List.of("MatMul", "Identity"), PrequantizedLowering.lower(new OnnxImporter()
+                .importModel(f.bytes())).nodes().stream().map(Node::opType).toList());
+        check("per-column scale product", f.bytes(), gridInputs(3, 6), 0);
+        OnnxFixture twice = f.node("Relu", "r", "af", "z").output("z", 2);
+        Graph g = PrequantizedLowering.lower(new OnnxImporter().importModel(twice.bytes()));
+        assertTrue(g.nodes().stream().anyMatch(n -> n.opType().equals("Mul")), "Mul kept: " + g.nodes());
+        check("accumulator read twice", twice.bytes(), gridInputs(3, 6), 0);
     }
 
     @Test
