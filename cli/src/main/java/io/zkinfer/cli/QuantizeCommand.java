@@ -95,7 +95,11 @@ final class QuantizeCommand implements Callable<Integer> {
     try {
       q = Quantizer.quantize(file.graph(), cal, options, sha256(file.bytes()));
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new UnusableInputException(model + ": cannot quantize: " + e.getMessage(), e);
+      boolean dynamic = file.graph().inputs().stream().anyMatch(i -> i.shape().dims().stream().skip(1)
+          .anyMatch(d -> !d.isStatic()));
+      String hint = calibration == null && dynamic ? " (the calibration grid sets dynamic input dimensions to 1;"
+          + " give --calibration DATA with samples of the shape the model is used at)" : "";
+      throw new UnusableInputException(model + ": cannot quantize: " + e.getMessage() + hint, e);
     }
     q.write(out);
     List<Map<String, io.zkinfer.inference.ir.Tensor>> samples = cal.samples();

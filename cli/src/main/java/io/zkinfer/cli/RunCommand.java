@@ -62,6 +62,10 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ModelFile file = ModelFile.readOnnx(model, "run");
+    if (quantized != null && spec.commandLine().getParseResult().hasMatchedOption("--engine")) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--engine chooses a float engine; with --quantized the integer executor runs");
+    }
     QuantizedModel q = quantized == null ? null : QuantizedModel.read(quantized);
     if (q != null) {
       String source = q.settings().sourceSha256();

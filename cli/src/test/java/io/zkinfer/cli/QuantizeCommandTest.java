@@ -118,6 +118,10 @@ class QuantizeCommandTest {
     assertTrue(missing.err().contains("settings.json"), missing::toString);
 
     assertEquals(ExitCodes.OK, CliRun.of("quantize", model.toString(), "--out", out.toString()).exitCode());
+    CliRun engine = CliRun.of("run", model.toString(), "--input", convInput(0).toString(), "--quantized",
+        out.toString(), "--engine", "java");
+    assertEquals(ExitCodes.UNUSABLE_INPUT, engine.exitCode(), engine::toString);
+    assertTrue(engine.err().contains("--engine"), engine::toString);
     Path other = TinyModels.affine(dir);
     CliRun mismatch = CliRun.of("run", other.toString(), "--input", convInput(0).toString(), "--quantized",
         out.toString());
