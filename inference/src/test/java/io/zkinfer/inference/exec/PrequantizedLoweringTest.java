@@ -105,6 +105,24 @@ class PrequantizedLoweringTest {
     }
 
     @Test
+    void aPerAxisQuantizeDequantizePairOnAnActivationIsRemoved() {
+        OnnxFixture f = new OnnxFixture().input("x", 2, 3, 4)
+                .floats("s", new long[] {3}, new float[] {0.01f, 0.02f, 0.015f})
+                .ints("z", DataType.INT8, new long[] {3}, 0, -5, 7)
+                .node("QuantizeLinear", "q", new String[] {"x", "s", "z"}, new String[] {"xq"}, "axis", 1L)
+                .node("DequantizeLinear", "dq", new String[] {"xq", "s", "z"}, new String[] {"d"}, "axis", 1L)
+                .node("Relu", "r", "d", "y").output("y", 3);
+        Graph lowered = PrequantizedLowering.lower(new OnnxImporter().importModel(f.bytes()));
+        assertEquals(List.of("Relu"), lowered.nodes().stream().map(Node::opType).toList());
+        List<Map<String, Tensor>> inputs = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) {
+            inputs.add(Map.of("x", Tensor.ofFloats(new long[] {2, 3, 4}, OnnxFixture.random(random, 2, 3, 4))));
+        }
+        // off the grid: the original rounds x to its channel's step, the lowered graph does not (half the largest step)
+        check("per-axis QDQ", f.bytes(), inputs, 0.01f);
+    }
+
+    @Test
     void matMulIntegerOfTwoQuantizedActivations() {
         OnnxFixture f = quantizedInput(3, 4).input("b", 4, 2).floats("bs", new long[0], new float[] {0.01f})
                 .ints("bz", DataType.UINT8, new long[0], 128)
