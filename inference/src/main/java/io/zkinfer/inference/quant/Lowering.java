@@ -45,10 +45,15 @@ final class Lowering {
         return ScaleRules.scaleBits(stats.maxAbs(name), opt.activationBits(), opt.maxScaleBits());
     }
 
-    /** The scale of a constant weight with largest magnitude {@code maxAbs}: the option, or from its range. */
+    /**
+     * The scale of a constant weight with largest magnitude {@code maxAbs}: the option, or from its range at
+     * weightBits, capped at {@link ScaleRules#MAX_WEIGHT_SCALE_BITS} (not at maxScaleBits, which bounds calibrated
+     * activation scales: a tiny constant such as a 1e-4 multiplier keeps its relative precision).
+     */
     int weightScale(double maxAbs) {
         return opt.paramScaleBits() != null ? opt.paramScaleBits()
-                : ScaleRules.scaleBits(maxAbs, opt.weightBits(), opt.maxScaleBits());
+                : ScaleRules.scaleBits(maxAbs, opt.weightBits(), maxAbs > 0 ? ScaleRules.MAX_WEIGHT_SCALE_BITS
+                        : opt.maxScaleBits());
     }
 
     boolean isConstant(String name) {

@@ -9,6 +9,9 @@ final class ScaleRules {
     /** The largest static bound any value (or intermediate product) of a quantized model may have. */
     static final long MAX_BOUND = 1L << 62;
 
+    /** The largest scale a constant weight gets from its own range. */
+    static final int MAX_WEIGHT_SCALE_BITS = 40;
+
     private ScaleRules() {
     }
 
