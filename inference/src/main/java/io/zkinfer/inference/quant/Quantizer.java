@@ -50,6 +50,10 @@ public final class Quantizer {
         Lowering l = new Lowering(g, stats, opt, reserved);
         List<TensorInfo> inputs = new ArrayList<>();
         for (TensorInfo in : g.inputs()) {
+            if (!in.type().isFloating()) {
+                throw new IllegalArgumentException("graph input '" + in.name() + "' is " + in.type() + "; only float"
+                        + " inputs can be quantized (integer inputs such as token ids are not supported)");
+            }
             int s = opt.inputScaleBits() != null ? opt.inputScaleBits() : l.scaleOf(in.name());
             l.values.put(in.name(), l.b.record(in.name(), s, opt.activationBits(), l.b.activationBound()));
             inputs.add(new TensorInfo(in.name(), DataType.INT64, in.shape()));
