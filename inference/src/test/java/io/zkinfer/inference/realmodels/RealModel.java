@@ -80,10 +80,16 @@ record RealModel(String label, String packageName, String file, long[] inputShap
 
     /**
      * A synthetic page as PaddleOCR feeds it (pixels mapped to [-1, 1] by {@code (p / 255 - 0.5) / 0.5}), drawn
-     * from {@code random}: light paper with noise, and dark glyph-like strokes laid out in text lines (one line
-     * per 32 rows), so that the detector finds text and the classifiers see something like their training data.
+     * from {@code random}: light paper with noise, and dark capital letters and digits of a {@link StrokeFont} laid
+     * out in text lines (one line per 32 rows), so that the detector finds text and the recogniser reads
+     * characters.
      */
     Map<String, Tensor> sampleInput(Graph graph, Random random) {
+        return sampleInput(graph, random, false);
+    }
+
+    /** {@link #sampleInput(Graph, Random)}, turned by 180 degrees when {@code upsideDown}. */
+    Map<String, Tensor> sampleInput(Graph graph, Random random, boolean upsideDown) {
         int c = (int) inputShape[1];
         int h = (int) inputShape[2];
         int w = (int) inputShape[3];
@@ -101,45 +107,23 @@ record RealModel(String label, String packageName, String file, long[] inputShap
             int bottom = Math.min(h, top + pitch * 3 / 5);
             int x = 2 + random.nextInt(Math.max(1, w / 8));
             int end = w - 2 - random.nextInt(Math.max(1, w / 6));
-            while (x < end) {
-                int glyph = Math.max(3, (bottom - top) / 2 + random.nextInt(Math.max(1, (bottom - top) / 2)));
-                drawGlyph(page, top, bottom, x, Math.min(end, x + glyph), random);
-                x += glyph + 1 + random.nextInt(3);
+            int height = bottom - top;
+            while (x + height / 2 < end) {
+                int glyph = Math.max(3, height / 2 + random.nextInt(Math.max(1, height / 3)));
+                StrokeFont.drawRandomGlyph(page, top, bottom, x, Math.min(end, x + glyph), random);
+                x += glyph + Math.max(2, height / 6) + random.nextInt(3);
             }
         }
         float[] v = new float[c * h * w];
         for (int ch = 0; ch < c; ch++) {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    v[(ch * h + y) * w + x] = Math.max(-1, Math.min(1, page[y][x]));
+                    float p = upsideDown ? page[h - 1 - y][w - 1 - x] : page[y][x];
+                    v[(ch * h + y) * w + x] = Math.max(-1, Math.min(1, p));
                 }
             }
         }
         return Map.of(graph.inputs().get(0).name(), Tensor.ofFloats(inputShape, v));
-    }
-
-    /** Two to four dark strokes (vertical, horizontal or diagonal) inside the box. */
-    private static void drawGlyph(float[][] page, int top, int bottom, int left, int right, Random random) {
-        int strokes = 2 + random.nextInt(3);
-        for (int s = 0; s < strokes; s++) {
-            double y0 = top + random.nextDouble() * (bottom - top);
-            double x0 = left + random.nextDouble() * (right - left);
-            double y1 = top + random.nextDouble() * (bottom - top);
-            double x1 = left + random.nextDouble() * (right - left);
-            switch (random.nextInt(3)) {
-                case 0 -> { y0 = top; y1 = bottom - 1; x1 = x0; }
-                case 1 -> { x0 = left; x1 = right - 1; y1 = y0; }
-                default -> { }
-            }
-            int steps = (int) Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0))) + 1;
-            for (int i = 0; i <= steps; i++) {
-                int y = (int) Math.round(y0 + (y1 - y0) * i / steps);
-                int x = (int) Math.round(x0 + (x1 - x0) * i / steps);
-                if (y >= 0 && y < page.length && x >= 0 && x < page[0].length) {
-                    page[y][x] = -0.9f + 0.1f * random.nextFloat();
-                }
-            }
-        }
     }
 
     /** Operator counts of {@code graph}, by name. */
