@@ -20,6 +20,8 @@ import java.util.Map;
 final class CalibrationStats {
 
     private final Map<String, Double> maxAbs = new HashMap<>();
+    private final Map<String, Double> min = new HashMap<>();
+    private final Map<String, Double> max = new HashMap<>();
     private final Map<String, long[]> shapes = new HashMap<>();
 
     static CalibrationStats measure(Graph g, Calibration cal) {
@@ -47,13 +49,30 @@ final class CalibrationStats {
     private void add(String name, Tensor t) {
         shapes.putIfAbsent(name, t.shape());
         if (t.type().isFloating()) {
-            maxAbs.merge(name, ScaleRules.maxAbs(t.floats()), Math::max);
+            float[] f = t.floats();
+            maxAbs.merge(name, ScaleRules.maxAbs(f), Math::max);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (float v : f) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            min.merge(name, lo, Math::min);
+            max.merge(name, hi, Math::max);
         }
     }
 
     /** The largest magnitude seen ({@code 0} if never seen or not a float value). */
     double maxAbs(String name) {
         return maxAbs.getOrDefault(name, 0.0);
+    }
+
+    /** The sign every sample of the value had: 1 if all were > 0, -1 if all were < 0, else 0. */
+    int sign(String name) {
+        if (min.getOrDefault(name, 0.0) > 0) {
+            return 1;
+        }
+        return max.getOrDefault(name, 0.0) < 0 ? -1 : 0;
     }
 
     /** The value's shape in the first sample. */

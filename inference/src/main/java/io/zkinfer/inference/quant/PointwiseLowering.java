@@ -150,6 +150,14 @@ final class PointwiseLowering {
         String out = Lowering.out(n);
         QValue a = l.act(aName);
         QValue b = l.act(bName);
+        int sign = l.isConstant(bName) ? 0 : l.stats.sign(bName);
+        if (sign != 0) {
+            // a divisor that calibration saw strictly positive (negative), e.g. sqrt(var + eps), is kept >= 1
+            // (<= -1) so that its rounding to 0 cannot make the division fail
+            long lo = sign > 0 ? 1 : l.opt.activationMin();
+            long hi = sign > 0 ? l.opt.activationMax() : -1;
+            b = l.b.rescale(b, b.scale(), l.b.fresh(out + "_divisor"), lo, hi);
+        }
         int sy = l.scaleOf(out);
         int shift = sy + b.scale() - a.scale(); // q_y = q_a * 2^shift / q_b
         int used = Math.max(shift, 0);
