@@ -109,6 +109,29 @@ class QuantizedModelTest {
     }
 
     @Test
+    void accuracyReportAgainstTheFloatExecutorCountsTopOneAndSerialises() throws Exception {
+        Graph g = cnn(4, 8);
+        QuantizedModel q = Quantizer.quantize(g, Calibration.fromRanges(g, Map.of(), 8), QuantOptions.DEFAULT);
+        List<Map<String, Tensor>> test = List.of(sample(1, 2, 8, 8), sample(1, 2, 8, 8), sample(1, 2, 8, 8));
+        int[] labels = new int[test.size()];
+        for (int i = 0; i < labels.length; i++) {
+            float[] y = new io.zkinfer.inference.exec.FloatExecutor(g).run(test.get(i)).get("y").floats();
+            for (int c = 1; c < y.length; c++) {
+                labels[i] = y[c] > y[labels[i]] ? c : labels[i];
+            }
+        }
+        AccuracyReport r = AccuracyReport.measure(g, q, test, labels);
+        System.out.print(r.toText());
+        assertEquals(1.0, r.floatTop1Accuracy(), "labels are the float model's own top-1");
+        assertEquals(r.outputs().get(0).top1Agreement(), r.integerTop1Accuracy(), 1e-12);
+        assertTrue(r.outputs().get(0).maxAbsError() >= r.outputs().get(0).meanAbsError());
+        assertEquals(30, r.outputs().get(0).elements());
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r);
+        assertTrue(json.contains("\"top1Agreement\""), json);
+        assertTrue(r.toText().contains("top-1 accuracy: float 100.00%"), r.toText());
+    }
+
+    @Test
     void aBoundOver2To62IsRefusedNamingTheNode() {
         Graph g = new OnnxImporter().importModel(new OnnxFixture().input("x", 2, 3)
                 .floats("c", new long[] {3}, new float[] {1e17f, 0f, 1f})
