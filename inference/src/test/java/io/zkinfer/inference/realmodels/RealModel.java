@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 record RealModel(String label, String packageName, String file, long[] inputShape, Task task) {
 
-    /** What the model's output is for, which decides how quantization error is judged ({@code TaskAgreement}). */
+    /** What the model's output is for, which decides how quantization error is judged ({@link Decisions}). */
     enum Task {
         /** One class per image (argmax of the last axis). */
         CLASSIFY,
