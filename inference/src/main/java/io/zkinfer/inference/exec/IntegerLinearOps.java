@@ -57,11 +57,17 @@ public final class IntegerLinearOps {
             int ob = ib[bi] * k * cols;
             int oo = (bi * m + i) * cols;
             for (int j = 0; j < cols; j++) {
-                long acc = lbias == null ? 0 : lbias[lbias.length == 1 ? 0 : j];
-                for (int p = 0; p < k; p++) {
-                    acc += la[oa + p] * lb[ob + p * cols + j];
+                out[oo + j] = lbias == null ? 0 : lbias[lbias.length == 1 ? 0 : j];
+            }
+            for (int p = 0; p < k; p++) { // row-wise over B: exact sums do not depend on the order
+                long av = la[oa + p];
+                if (av == 0) {
+                    continue;
                 }
-                out[oo + j] = acc;
+                int rb = ob + p * cols;
+                for (int j = 0; j < cols; j++) {
+                    out[oo + j] += av * lb[rb + j];
+                }
             }
         };
         forEach(ia.length * m, (long) ia.length * m * k * cols, pool, row);
