@@ -36,15 +36,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * targets. Measured (8 classifier pages, 2 detector pages, 3 recogniser pages of 12 time steps per run):
  * <ul>
  *   <li>16 bits keeps every model's decisions: the classifier agreed on every page (max probability error
- *   0.003-0.03, top-1 accuracy on the labels equal to float's), the detector on 99.5-99.7% of pixels (mean
- *   error 0.003-0.005; single pixels on the edge of a text region flip, so the max error reaches 0.7-0.85), the
- *   recogniser on every time step (max error 0.005-0.01). Asserted: at least the constant output's agreement
- *   and tight error bounds.
+ *   0.001-0.02, top-1 accuracy on the labels equal to float's), the detector on 99.9-100% of pixels (mean error
+ *   0.0002-0.0009; a pixel on the edge of a text region can still move by 0.07-0.66), the recogniser on every
+ *   time step (max error 0.002-0.02). Asserted: at least the constant output's agreement and tight error bounds.
  *   <li>8 bits with per-tensor power-of-two scales loses much of what these deep networks compute: the
- *   classifier agreed on 75-100% of pages (probability errors up to 0.8), the detector on 92-96% of pixels
+ *   classifier agreed on 75-100% of pages (probability errors up to 0.94), the detector on 95-97% of pixels
  *   (a constant output: 79-80%), and the recogniser's agreement always equalled the constant output's, that is
- *   it reads no characters. Its 8-bit bounds only catch a broken lowering; 16 bits is the setting for these
- *   models.
+ *   it reads no characters (its first depthwise convolution is already a third off, normwise, because its
+ *   input, up to 21 in magnitude, gets one fractional bit). The 8-bit bounds only catch a broken lowering;
+ *   16 bits is the setting for these models.
  * </ul>
  */
 class RealModelsQuantTest {
@@ -58,9 +58,9 @@ class RealModelsQuantTest {
 
     static final Map<String, Bound> BOUNDS = Map.of(
             "ppocr-mobile-v2-cls/8", new Bound(0.5, false, 1.0, 0.45),
-            "ppocr-mobile-v2-cls/16", new Bound(0.875, true, 0.25, 0.05),
+            "ppocr-mobile-v2-cls/16", new Bound(0.875, true, 0.1, 0.02),
             "ppocr-v4-det/8", new Bound(0.85, true, 1.0, 0.15),
-            "ppocr-v4-det/16", new Bound(0.98, true, 1.0, 0.02),
+            "ppocr-v4-det/16", new Bound(0.995, true, 1.0, 0.005),
             "ppocr-v4-rec/8", new Bound(0.6, false, 1.0, 1e-3),
             "ppocr-v4-rec/16", new Bound(0.9, true, 0.1, 1e-5));
 
