@@ -132,6 +132,32 @@ class QuantizedModelTest {
     }
 
     @Test
+    void aPositiveDivisorThatRoundsToZeroDoesNotFailTheDivision() {
+        // LayerNorm of a constant row: var = 0, so the divisor is sqrt(eps), below half an 8-bit step
+        Graph g = new OnnxImporter().importModel(new OnnxFixture().input("x", 1, 4)
+                .floats("two", new long[0], new float[] {2f}).floats("eps", new long[0], new float[] {1e-5f})
+                .node("ReduceMean", "mu", "x", "m", "axes", new long[] {-1})
+                .node("Sub", "centre", new String[] {"x", "m"}, new String[] {"d"})
+                .node("Pow", "square", new String[] {"d", "two"}, new String[] {"d2"})
+                .node("ReduceMean", "var", "d2", "v", "axes", new long[] {-1})
+                .node("Add", "addEps", new String[] {"v", "eps"}, new String[] {"ve"})
+                .node("Sqrt", "std", "ve", "sd")
+                .node("Div", "norm", new String[] {"d", "sd"}, new String[] {"y"}).output("y", 2).bytes());
+        Map<String, Tensor> flat = Map.of("x", Tensor.ofFloats(new long[] {1, 4}, new float[] {0.5f, 0.5f, 0.5f,
+            0.5f}));
+        Map<String, Tensor> spread = Map.of("x", Tensor.ofFloats(new long[] {1, 4}, new float[] {-1f, 1f, 0.5f,
+            -0.25f}));
+        QuantizedModel q = Quantizer.quantize(g, new Calibration(List.of(flat, spread), "two rows"),
+                QuantOptions.DEFAULT);
+        Map<String, Tensor> xi = Map.of("x", IntegerExecutor.quantize(flat.get("x"),
+                q.settings().tensor("x").orElseThrow().scaleBits(), -128, 127));
+        assertArrayEquals(new long[4], new IntegerExecutor(q).runIntegers(xi).get("y").longs(),
+                "0 / clamp(sqrt(eps)) = 0, not an error");
+        assertTrue(q.graph().nodes().stream().anyMatch(n -> n.name().equals("norm/Rescale")
+                && n.intAttr("lo", 0) == 1), "the divisor is clamped to >= 1");
+    }
+
+    @Test
     void aBoundOver2To62IsRefusedNamingTheNode() {
         Graph g = new OnnxImporter().importModel(new OnnxFixture().input("x", 2, 3)
                 .floats("c", new long[] {3}, new float[] {1e17f, 0f, 1f})
