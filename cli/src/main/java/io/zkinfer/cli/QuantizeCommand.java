@@ -133,8 +133,7 @@ final class QuantizeCommand implements Callable<Integer> {
       if (!ranges.isEmpty()) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--range applies only without --calibration");
       }
-      TensorSamples s = TensorSamples.read(calibration, file.graph().inputs());
-      return new Calibration(s.samples(), calibration.getFileName() + " (" + s.samples().size() + " samples)");
+      return Calibration.fromJson(calibration, file.graph());
     }
     if (gridSamples < 1 || gridSamples > 10_000) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--grid-samples must be in [1, 10000], got "

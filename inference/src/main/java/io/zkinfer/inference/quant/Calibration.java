@@ -1,13 +1,10 @@
 package io.zkinfer.inference.quant;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zkinfer.inference.ir.Dim;
+import io.zkinfer.inference.io.TensorSamples;
 import io.zkinfer.inference.ir.Graph;
 import io.zkinfer.inference.ir.Tensor;
 import io.zkinfer.inference.ir.TensorInfo;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,35 +32,14 @@ public record Calibration(List<Map<String, Tensor>> samples, String source) {
     }
 
     /**
-     * Reads samples from {@code file}: one object keyed by input name whose values are nested arrays (one sample),
-     * or {@code {"samples": [ {...}, {...} ]}}. Each array's nesting must match the input's declared shape.
+     * Reads samples from {@code file} in the {@link TensorSamples} format: one object keyed by input name whose
+     * values are nested arrays (one sample), or {@code {"samples": [ {...}, {...} ]}} (labels, if any, are
+     * ignored). Each array's nesting must match the input's declared shape; errors name the file, the key and the
+     * mismatch ({@link io.zkinfer.inference.io.TensorJsonException}).
      */
-    public static Calibration fromJson(Path file, Graph g) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
-        List<JsonNode> objects = new ArrayList<>();
-        if (root != null && root.isObject() && root.has("samples") && root.get("samples").isArray()) {
-            root.get("samples").forEach(objects::add);
-        } else if (root != null && root.isObject()) {
-            objects.add(root);
-        } else {
-            throw new IllegalArgumentException(file.getFileName() + ": calibration data must be a JSON object keyed by"
-                    + " input name, or {\"samples\": [...]}");
-        }
-        List<Map<String, Tensor>> samples = new ArrayList<>();
-        for (int i = 0; i < objects.size(); i++) {
-            Map<String, Tensor> sample = new LinkedHashMap<>();
-            for (TensorInfo in : g.inputs()) {
-                JsonNode v = objects.get(i).get(in.name());
-                String where = file.getFileName() + " sample " + i + " input '" + in.name() + "'";
-                if (v == null) {
-                    throw new IllegalArgumentException(where + " is missing; the model takes "
-                            + g.inputs().stream().map(TensorInfo::name).toList());
-                }
-                sample.put(in.name(), tensor(v, in, where));
-            }
-            samples.add(sample);
-        }
-        return new Calibration(samples, file.getFileName() + " (" + samples.size() + " samples)");
+    public static Calibration fromJson(Path file, Graph g) {
+        TensorSamples s = TensorSamples.read(file, g.inputs());
+        return new Calibration(s.samples(), file.getFileName() + " (" + s.samples().size() + " samples)");
     }
 
     /**
@@ -106,45 +82,5 @@ public record Calibration(List<Map<String, Tensor>> samples, String source) {
             f *= inv;
         }
         return r;
-    }
-
-    private static Tensor tensor(JsonNode v, TensorInfo in, String where) {
-        List<Long> shape = new ArrayList<>();
-        for (JsonNode cur = v; cur.isArray(); cur = cur.size() > 0 ? cur.get(0) : null) {
-            shape.add((long) cur.size());
-            if (cur.size() == 0) {
-                break;
-            }
-        }
-        long[] dims = shape.stream().mapToLong(Long::longValue).toArray();
-        List<Dim> declared = in.shape().dims();
-        boolean ok = declared.size() == dims.length;
-        for (int d = 0; ok && d < dims.length; d++) {
-            ok = !declared.get(d).isStatic() || declared.get(d).value() == dims[d];
-        }
-        if (!ok) {
-            throw new IllegalArgumentException(where + " has shape " + shape + "; the model declares "
-                    + in.shape());
-        }
-        float[] out = new float[(int) Tensor.elementCount(dims)];
-        int[] pos = {0};
-        fill(v, 0, dims, out, pos, where);
-        return Tensor.ofFloats(dims, out);
-    }
-
-    private static void fill(JsonNode v, int depth, long[] dims, float[] out, int[] pos, String where) {
-        if (depth == dims.length) {
-            if (!v.isNumber()) {
-                throw new IllegalArgumentException(where + ": expected a number, found " + v.getNodeType());
-            }
-            out[pos[0]++] = (float) v.asDouble();
-            return;
-        }
-        if (!v.isArray() || v.size() != dims[depth]) {
-            throw new IllegalArgumentException(where + ": ragged nested arrays at depth " + depth);
-        }
-        for (JsonNode e : v) {
-            fill(e, depth + 1, dims, out, pos, where);
-        }
     }
 }

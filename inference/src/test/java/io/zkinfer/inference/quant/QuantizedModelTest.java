@@ -215,7 +215,7 @@ class QuantizedModelTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"x\": [[1, 2]]}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Calibration.fromJson(bad, g));
-        assertTrue(e.getMessage().contains("'x'") && e.getMessage().contains("[1, 2]"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad.json: 'x'") && e.getMessage().contains("[1, 3]"), e.getMessage());
         float[] grid = Calibration.fromRanges(g, Map.of("x", new float[] {0, 4}), 5).samples().get(4).get("x")
                 .floats();
         for (float v : grid) {
