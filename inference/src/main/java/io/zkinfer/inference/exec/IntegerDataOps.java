@@ -29,15 +29,15 @@ public final class IntegerDataOps {
      * A movement operator on integer tensors ({@code inputs} by position, null where omitted), at the ONNX
      * {@code opset}; throws naming the node if the result would not be an integer tensor.
      */
-    public static Tensor movement(Node n, List<Tensor> inputs, int opset) {
-        Nd x = inputs.get(0) == null ? null : Nd.of(inputs.get(0));
+    public static Nd movement(Node n, List<Nd> inputs, int opset) {
+        Nd x = inputs.get(0);
         if (n.opType().equals("Relu")) {
             long[] v = x.longs("input of " + n.describe());
             long[] out = new long[v.length];
             for (int i = 0; i < v.length; i++) {
                 out[i] = Math.max(v[i], 0);
             }
-            return Tensor.ofLongs(x.type(), x.shape(), out);
+            return Nd.ofLongs(x.type(), x.shape(), out);
         }
         if (n.opType().equals("MaxPool")) {
             return maxPool(n, x);
@@ -48,35 +48,42 @@ public final class IntegerDataOps {
         Map<String, Nd> values = new HashMap<>();
         for (int i = 0; i < n.inputs().size(); i++) {
             if (n.hasInput(i) && inputs.get(i) != null) {
-                values.put(n.inputs().get(i), Nd.of(inputs.get(i)));
+                values.put(n.inputs().get(i), inputs.get(i));
             }
         }
         Nd out = FloatExecutor.execute(n, values, opset);
         if (out.l() == null) {
             throw new IllegalArgumentException(n.describe() + " gave a " + out.type() + " result on integer inputs");
         }
-        return out.toTensor();
+        return out;
     }
 
     /** {@code op(a, b)} element-wise under ONNX multidirectional broadcasting, as an INT64 tensor. */
-    public static Tensor broadcast(Node n, Tensor a, Tensor b, LongBinaryOperator op) {
+    public static Nd broadcast(Node n, Nd a, Nd b, LongBinaryOperator op) {
+        long[] la = a.longs("input A of " + n.describe());
+        long[] lb = b.longs("input B of " + n.describe());
+        if (Arrays.equals(a.shape(), b.shape())) {
+            long[] out = new long[la.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = op.applyAsLong(la[i], lb[i]);
+            }
+            return Nd.ofLongs(DataType.INT64, a.shape(), out);
+        }
         long[] shape = Broadcast.shape(a.shape(), b.shape(), n.describe());
         int[] ia = Broadcast.indexMap(a.shape(), shape);
         int[] ib = Broadcast.indexMap(b.shape(), shape);
-        long[] la = a.longs();
-        long[] lb = b.longs();
         long[] out = new long[ia.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = op.applyAsLong(la[ia[i]], lb[ib[i]]);
         }
-        return Tensor.ofLongs(DataType.INT64, shape, out);
+        return Nd.ofLongs(DataType.INT64, shape, out);
     }
 
     /**
      * Average pooling in integers: {@code divide(window sum, count)} per output, with the window and the count
      * (input positions only, or the declared padding too when {@code count_include_pad=1}) as ONNX AveragePool.
      */
-    public static Tensor windowAverage(Node n, Tensor x, LongBinaryOperator divide) {
+    public static Nd windowAverage(Node n, Nd x, LongBinaryOperator divide) {
         long[] xs = x.shape();
         long[] ks = n.intsAttr("kernel_shape", null);
         if (xs.length != 4 || ks == null || ks.length != 2) {
@@ -87,7 +94,7 @@ public final class IntegerDataOps {
         int h = (int) xs[2];
         int wd = (int) xs[3];
         Window2d g = Window2d.of(n, h, wd, (int) ks[0], (int) ks[1], true);
-        long[] lx = x.longs();
+        long[] lx = x.longs("input of " + n.describe());
         int planes = (int) (xs[0] * xs[1]);
         long[] out = new long[WindowOps.size(planes, 1, g.outH(), g.outW())];
         int o = 0;
@@ -114,14 +121,14 @@ public final class IntegerDataOps {
                 }
             }
         }
-        return Tensor.ofLongs(DataType.INT64, new long[] {xs[0], xs[1], g.outH(), g.outW()}, out);
+        return Nd.ofLongs(DataType.INT64, new long[] {xs[0], xs[1], g.outH(), g.outW()}, out);
     }
 
     /**
      * Sums over {@code axes} (all axes when empty) with ReduceSum's {@code keepdims}, each sum then mapped by
      * {@code finish(sum, count)} where count is the number of elements summed.
      */
-    public static Tensor reduce(Node n, Tensor x, long[] axes, boolean keepDims, LongBinaryOperator finish) {
+    public static Nd reduce(Node n, Nd x, long[] axes, boolean keepDims, LongBinaryOperator finish) {
         long[] in = x.shape();
         int rank = in.length;
         boolean[] reduced = new boolean[rank];
@@ -139,7 +146,7 @@ public final class IntegerDataOps {
             count *= reduced[d] ? in[d] : 1;
         }
         long[] keptStrides = Nd.strides(kept);
-        long[] src = x.longs();
+        long[] src = x.longs("input of " + n.describe());
         long[] acc = new long[(int) Tensor.elementCount(kept)];
         int[] idx = new int[rank];
         for (int flat = 0; flat < src.length; flat++) {
@@ -162,10 +169,10 @@ public final class IntegerDataOps {
         }
         long[] shape = keepDims ? kept : java.util.stream.IntStream.range(0, rank).filter(d -> !reduced[d])
                 .mapToLong(d -> in[d]).toArray();
-        return Tensor.ofLongs(DataType.INT64, shape, acc);
+        return Nd.ofLongs(DataType.INT64, shape, acc);
     }
 
-    private static Tensor maxPool(Node n, Nd x) {
+    private static Nd maxPool(Node n, Nd x) {
         long[] ks = n.intsAttr("kernel_shape", null);
         if (x.rank() != 4 || ks == null || ks.length != 2) {
             throw new IllegalArgumentException(n.describe() + ": only 2D pooling (NCHW input, 2 kernel sizes) is"
@@ -199,6 +206,6 @@ public final class IntegerDataOps {
                 }
             }
         }
-        return Tensor.ofLongs(x.type(), new long[] {x.dim(0), x.dim(1), g.outH(), g.outW()}, out);
+        return Nd.ofLongs(x.type(), new long[] {x.dim(0), x.dim(1), g.outH(), g.outW()}, out);
     }
 }

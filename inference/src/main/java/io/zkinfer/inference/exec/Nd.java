@@ -4,22 +4,34 @@ import io.zkinfer.inference.ir.DataType;
 import io.zkinfer.inference.ir.Tensor;
 
 /**
- * The executor's working value: a row-major array with its shape, held without defensive copies: operators never
- * write into an input's values or shape array (outputs may share an input's shape array).
- * Floating values in {@code f}, integer values in {@code l}; exactly one is non-null.
+ * The executors' working value: a row-major array with its shape, held without defensive copies: operators never
+ * write into an input's values or shape array (outputs may share an input's values or shape array), and a value
+ * handed to an operator must not be written afterwards. Floating values in {@code f}, integer values in {@code l};
+ * exactly one is non-null. {@link #of(Tensor)} and {@link #toTensor()} copy, so values crossing the API boundary
+ * stay private.
  */
-record Nd(DataType type, long[] shape, float[] f, long[] l) {
+public record Nd(DataType type, long[] shape, float[] f, long[] l) {
 
     static Nd of(long[] shape, float[] values) {
         return new Nd(DataType.FLOAT, shape, values, null);
     }
 
-    static Nd of(Tensor t) {
+    /** An integer value of {@code type} over {@code values} and {@code shape}, both taken without copying. */
+    public static Nd ofLongs(DataType type, long[] shape, long[] values) {
+        if (type.isFloating()) {
+            throw new IllegalArgumentException(type + " is a floating type");
+        }
+        return new Nd(type, shape, null, values);
+    }
+
+    /** A copy of {@code t}'s shape and values. */
+    public static Nd of(Tensor t) {
         return t.type().isFloating() ? new Nd(t.type(), t.shape(), t.floats(), null)
                 : new Nd(t.type(), t.shape(), null, t.longs());
     }
 
-    Tensor toTensor() {
+    /** A tensor holding a copy of the shape and values. */
+    public Tensor toTensor() {
         return f != null ? Tensor.ofFloats(type, shape, f) : Tensor.ofLongs(type, shape, l);
     }
 
@@ -48,7 +60,7 @@ record Nd(DataType type, long[] shape, float[] f, long[] l) {
     }
 
     /** The integer values (for shape operands such as Reshape's shape). */
-    long[] longs(String what) {
+    public long[] longs(String what) {
         if (l == null) {
             throw new IllegalArgumentException(what + " must be an integer tensor, found " + type);
         }

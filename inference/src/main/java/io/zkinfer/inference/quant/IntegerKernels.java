@@ -1,8 +1,8 @@
 package io.zkinfer.inference.quant;
 
+import io.zkinfer.inference.exec.Nd;
 import io.zkinfer.inference.ir.DataType;
 import io.zkinfer.inference.ir.Node;
-import io.zkinfer.inference.ir.Tensor;
 
 import java.util.Arrays;
 
@@ -39,7 +39,7 @@ public final class IntegerKernels {
      * {@code Rescale(x)}: {@code clamp(roundDiv(x * mul, div), lo, hi)}, with {@code mul} and {@code div} of one
      * value or one per index of dimension {@code axis}.
      */
-    static Tensor rescale(Node n, Tensor x) {
+    static Nd rescale(Node n, Nd x) {
         long[] mul = n.intsAttr("mul", new long[] {1});
         long[] div = n.intsAttr("div", new long[] {1});
         long lo = n.intAttr("lo", Long.MIN_VALUE);
@@ -65,22 +65,32 @@ public final class IntegerKernels {
         for (long v : div) {
             positive(n, "div", v);
         }
-        long[] in = x.longs();
+        long[] in = x.longs("input of " + n.describe());
         long[] out = new long[in.length];
+        if (channels == 1 && Long.bitCount(div[0]) == 1) {
+            // floorDiv by 2^s is an arithmetic shift: the same value as roundDiv, without a division
+            long m = mul[0];
+            long half = div[0] / 2;
+            int s = Long.numberOfTrailingZeros(div[0]);
+            for (int i = 0; i < in.length; i++) {
+                out[i] = Math.min(Math.max((in[i] * m + half) >> s, lo), hi);
+            }
+            return Nd.ofLongs(DataType.INT64, shape, out);
+        }
         for (int i = 0; i < in.length; i++) {
             int c = channels > 1 ? (int) ((i / inner) % channels) : 0;
             long m = mul[mul.length == 1 ? 0 : c];
             long d = div[div.length == 1 ? 0 : c];
             out[i] = clamp(roundDiv(in[i] * m, d), lo, hi);
         }
-        return Tensor.ofLongs(DataType.INT64, shape, out);
+        return Nd.ofLongs(DataType.INT64, shape, out);
     }
 
     /** {@code Lookup(x, table)}: {@code table[x + offset]}; an index outside the table is an error naming the node. */
-    static Tensor lookup(Node n, Tensor x, Tensor table) {
+    static Nd lookup(Node n, Nd x, Nd table) {
         long offset = n.intAttr("offset", 0);
-        long[] t = table.longs();
-        long[] in = x.longs();
+        long[] t = table.longs("the table of " + n.describe());
+        long[] in = x.longs("input of " + n.describe());
         long[] out = new long[in.length];
         for (int i = 0; i < in.length; i++) {
             long k = in[i] + offset;
@@ -90,7 +100,7 @@ public final class IntegerKernels {
             }
             out[i] = t[(int) k];
         }
-        return Tensor.ofLongs(DataType.INT64, x.shape(), out);
+        return Nd.ofLongs(DataType.INT64, x.shape(), out);
     }
 
     /** {@code IntDiv(a, b)} on broadcast elements: {@code roundDiv(a * 2^shift, b)}. */
@@ -105,7 +115,7 @@ public final class IntegerKernels {
      * {@code IntSoftmax(x, exp_table)} along {@code axis}: {@code e_i = exp_table[min(m - x_i, T - 1)]} with
      * {@code m} the maximum, {@code y_i = roundDiv(e_i * 2^out_shift, sum e)}.
      */
-    static Tensor softmax(Node n, Tensor x, Tensor expTable) {
+    static Nd softmax(Node n, Nd x, Nd expTable) {
         long[] shape = x.shape();
         int rank = shape.length;
         long a = n.intAttr("axis", -1);
@@ -114,13 +124,13 @@ public final class IntegerKernels {
             throw new IllegalArgumentException(n.describe() + ": axis " + a + " for rank " + rank);
         }
         long shift = n.intAttr("out_shift", 0);
-        long[] table = expTable.longs();
+        long[] table = expTable.longs("the exp table of " + n.describe());
         int len = (int) shape[axis];
         int inner = 1;
         for (int d = axis + 1; d < rank; d++) {
             inner *= (int) shape[d];
         }
-        long[] in = x.longs();
+        long[] in = x.longs("input of " + n.describe());
         long[] out = new long[in.length];
         int outer = in.length / Math.max(1, len * inner);
         long[] e = new long[len];
@@ -144,7 +154,7 @@ public final class IntegerKernels {
                 }
             }
         }
-        return Tensor.ofLongs(DataType.INT64, shape, out);
+        return Nd.ofLongs(DataType.INT64, shape, out);
     }
 
     private static void positive(Node n, String what, long v) {
