@@ -3,6 +3,7 @@ package io.zkinfer.inference.quant;
 import io.zkinfer.inference.exec.IntegerDataOps;
 import io.zkinfer.inference.exec.IntegerLinearOps;
 import io.zkinfer.inference.exec.Nd;
+import io.zkinfer.inference.exec.PackedWeights;
 import io.zkinfer.inference.ir.DataType;
 import io.zkinfer.inference.ir.Graph;
 import io.zkinfer.inference.ir.Node;
@@ -37,6 +38,8 @@ public final class IntegerExecutor {
     private final int[] outputSlots;
     private final int[][] nodeInputs;
     private final int[] nodeOutputs;
+    /** Constant IntMatMul and IntConv weights packed for the int kernels (null where there are none). */
+    private final PackedWeights[] packed;
     /** Scale bits of the graph inputs and outputs (null where the settings give none). */
     private final Integer[] inputScales;
     private final Integer[] outputScales;
@@ -73,6 +76,16 @@ public final class IntegerExecutor {
         outputSlots = graph.outputs().stream().mapToInt(o -> slot(o.name())).toArray();
         constants = new Nd[slots.size()];
         initial.forEach((s, t) -> constants[s] = Nd.of(t));
+        packed = new PackedWeights[nodeInputs.length];
+        for (int k = 0; k < packed.length; k++) {
+            String op = graph.nodes().get(k).opType();
+            Nd weights = nodeInputs[k].length > 1 && nodeInputs[k][1] >= 0 ? constants[nodeInputs[k][1]] : null;
+            if (weights != null && op.equals("IntMatMul")) {
+                packed[k] = PackedWeights.forMatMul(weights);
+            } else if (weights != null && op.equals("IntConv")) {
+                packed[k] = PackedWeights.forConv(weights);
+            }
+        }
         inputScales = inputs.stream().map(i -> scaleBits(i.name())).toArray(Integer[]::new);
         outputScales = graph.outputs().stream().map(o -> scaleBits(o.name())).toArray(Integer[]::new);
     }
@@ -157,7 +170,10 @@ public final class IntegerExecutor {
                 args.add(s < 0 ? null : values[s]);
             }
             try {
-                values[nodeOutputs[k]] = execute(n, args, graph.opset());
+                Nd y = packed[k] == null ? null : n.opType().equals("IntMatMul")
+                        ? packed[k].matMul(args.get(0), arg(args, 2), pool)
+                        : packed[k].conv(n, args.get(0), arg(args, 2), pool);
+                values[nodeOutputs[k]] = y != null ? y : execute(n, args, graph.opset());
             } catch (ArithmeticException e) {
                 throw new ArithmeticException(e.getMessage().contains(n.name()) ? e.getMessage()
                         : n.describe() + ": " + e.getMessage());

@@ -1,6 +1,8 @@
 package io.zkinfer.inference.exec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkinfer.algebra.testing.TestRandom;
 import io.zkinfer.inference.ir.Attribute;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The optimised {@code IntMatMul} and {@code IntConv} kernels against straightforward per-output references on
- * random integer inputs (sparse and dense, signed, up to 2^20): shapes, broadcasting, groups, pads, strides,
- * dilations and bias, serial and in a pool, must agree bit for bit.
+ * random integer inputs (sparse and dense, signed, 8-bit or up to 2^20): shapes, broadcasting, groups, pads,
+ * strides, dilations and bias, serial and in a pool, must agree bit for bit; so must the {@link PackedWeights}
+ * int kernels, which must apply to 8-bit values and may decline larger ones.
  */
 class IntegerLinearOpsTest {
 
@@ -42,16 +45,18 @@ class IntegerLinearOpsTest {
         System.out.println("IntegerLinearOpsTest.conv seed " + seed);
         Random random = new Random(seed);
         int checked = 0;
+        int packedCases = 0;
         while (checked < 300) {
             boolean large = checked % 100 == 0; // some cases above the parallel threshold
+            boolean packable = checked % 10 == 1; // some with enough weights per channel for the int kernel
             int group = 1 + random.nextInt(3);
-            int cg = large ? 8 : 1 + random.nextInt(3);
+            int cg = large ? 8 : packable ? 8 + random.nextInt(9) : 1 + random.nextInt(3);
             int mg = large ? 8 : 1 + random.nextInt(3);
             int batch = 1 + random.nextInt(2);
             int h = large ? 24 : 1 + random.nextInt(9);
             int w = large ? 20 : 1 + random.nextInt(9);
-            int kh = 1 + random.nextInt(4);
-            int kw = 1 + random.nextInt(4);
+            int kh = (packable ? 3 : 1) + random.nextInt(4);
+            int kw = (packable ? 4 : 1) + random.nextInt(4);
             long[] strides = {1 + random.nextInt(3), 1 + random.nextInt(3)};
             long[] dilations = {1 + random.nextInt(2), 1 + random.nextInt(2)};
             long[] pads = {random.nextInt(4), random.nextInt(4), random.nextInt(4), random.nextInt(4)};
@@ -68,9 +73,10 @@ class IntegerLinearOpsTest {
             Node n = new Node("IntConv", "conv" + checked, List.of("x", "w", "b"), List.of("y"), attrs);
             int c = cg * group;
             int m = mg * group;
-            Nd x = random(random, batch, c, h, w);
-            Nd wt = random(random, m, cg, kh, kw);
-            Nd bias = random.nextBoolean() ? random(random, m) : null;
+            int bits = random.nextBoolean() ? 7 : 20;
+            Nd x = random(random, bits, batch, c, h, w);
+            Nd wt = random(random, bits, m, cg, kh, kw);
+            Nd bias = random.nextBoolean() ? random(random, 28, m) : null;
             long[] expected = referenceConv(x, wt, bias, group, strides, dilations, pads);
             Nd serial = IntegerLinearOps.conv(n, x, wt, bias, null);
             Nd parallel = IntegerLinearOps.conv(n, x, wt, bias, pool);
@@ -78,8 +84,20 @@ class IntegerLinearOpsTest {
                     + " " + attrs + " bias " + (bias != null);
             assertArrayEquals(expected, serial.l(), what);
             assertArrayEquals(expected, parallel.l(), what);
+            PackedWeights packed = PackedWeights.forConv(wt);
+            if (packed != null) {
+                Nd viaInts = packed.conv(n, x, bias, checked % 2 == 0 ? pool : null);
+                if (bits == 7) {
+                    assertNotNull(viaInts, "the int kernel applies to 8-bit values, " + what);
+                    packedCases++;
+                }
+                if (viaInts != null) {
+                    assertArrayEquals(expected, viaInts.l(), what + " (int kernel)");
+                }
+            }
             checked++;
         }
+        assertTrue(packedCases > 0, "no case took the int kernel");
     }
 
     @Test
@@ -97,12 +115,13 @@ class IntegerLinearOpsTest {
             if (!broadcastable(batchA, batchB)) {
                 batchB = new long[0];
             }
-            Nd a = random(random, concat(batchA, m, k));
-            Nd b = random(random, concat(batchB, k, cols));
+            int bits = random.nextBoolean() ? 7 : 20;
+            Nd a = random(random, bits, concat(batchA, m, k));
+            Nd b = random(random, bits, concat(batchB, k, cols));
             Nd bias = switch (random.nextInt(3)) {
                 case 0 -> null;
-                case 1 -> random(random, 1);
-                default -> random(random, cols);
+                case 1 -> random(random, 28, 1);
+                default -> random(random, 28, cols);
             };
             Node n = new Node("IntMatMul", "mm" + t, List.of("a", "b", "bias"), List.of("y"), Map.of());
             long[] expected = referenceMatMul(a, b, bias);
@@ -110,6 +129,16 @@ class IntegerLinearOpsTest {
                     + " bias " + (bias == null ? "none" : bias.l().length);
             assertArrayEquals(expected, IntegerLinearOps.matMul(n, a, b, bias, null).l(), what);
             assertArrayEquals(expected, IntegerLinearOps.matMul(n, a, b, bias, pool).l(), what);
+            PackedWeights packed = PackedWeights.forMatMul(b);
+            if (packed != null) {
+                Nd viaInts = packed.matMul(a, bias, t % 2 == 0 ? pool : null);
+                if (bits == 7) {
+                    assertNotNull(viaInts, "the int kernel applies to 8-bit values, " + what);
+                }
+                if (viaInts != null) {
+                    assertArrayEquals(expected, viaInts.l(), what + " (int kernel)");
+                }
+            }
         }
     }
 
@@ -220,12 +249,12 @@ class IntegerLinearOpsTest {
         return shape;
     }
 
-    /** Signed values up to 2^20 in magnitude, about a third of them 0 in half the tensors. */
-    private static Nd random(Random random, long... shape) {
+    /** Signed values up to 2^bits in magnitude, about a third of them 0 in half the tensors. */
+    private static Nd random(Random random, int bits, long... shape) {
         long[] v = new long[(int) Arrays.stream(shape).reduce(1, (u, w) -> u * w)];
         boolean sparse = random.nextBoolean();
         for (int i = 0; i < v.length; i++) {
-            v[i] = sparse && random.nextInt(3) == 0 ? 0 : random.nextInt(1 << 21) - (1 << 20);
+            v[i] = sparse && random.nextInt(3) == 0 ? 0 : random.nextInt(2 << bits) - (1 << bits);
         }
         return Nd.ofLongs(DataType.INT64, shape, v);
     }
