@@ -82,7 +82,7 @@ public final class PickleScanner {
                         throw fail("declares protocol " + protocol + "; protocols 0 to 5 exist");
                     }
                 }
-                case 0x95 -> skip(lengthField(8), "FRAME"); // FRAME: a length; its opcodes follow inline
+                case 0x95 -> lengthField(8); // FRAME: only a length (checked); its opcodes follow and are read
                 case '.' -> { // STOP
                     if (stack.isEmpty()) {
                         throw fail("STOP with an empty stack");

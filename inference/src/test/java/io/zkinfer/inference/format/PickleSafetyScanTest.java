@@ -70,6 +70,20 @@ class PickleSafetyScanTest {
     }
 
     @Test
+    void globalsInsideAFrameAreScannedNotSkipped() {
+        // protocol 4+: FRAME gives the length of the opcodes that follow inline; the unpickler runs them
+        byte[] body = new PickleWriter().global("os", "system").string("id").op(0x85).reduce().op('0').bytes();
+        PickleWriter framed = new PickleWriter().proto(4).op(0x95);
+        for (int i = 0; i < 8; i++) {
+            framed.raw((int) ((long) body.length >>> (8 * i)) & 0xff);
+        }
+        assertRefusedNaming("os.system", framed.raw(body).op('N').stop().bytes());
+        // a frame longer than what is left is refused as truncated
+        refused("-byte operand", new PickleWriter().proto(4).op(0x95).raw(0x40, 0, 0, 0, 0, 0, 0, 0).op('N')
+                .stop().bytes(), ValidationLimits.DEFAULT);
+    }
+
+    @Test
     void instObjAndExtensionCodesAreRefused() {
         assertRefusedNaming("os.system", new PickleWriter().mark().string("id").op('i')
                 .raw("os\nsystem\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).stop().bytes());
