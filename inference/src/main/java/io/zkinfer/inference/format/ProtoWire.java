@@ -96,10 +96,15 @@ final class ProtoWire {
         return varint;
     }
 
-    /** A reader over this LEN field's bytes as a nested message. */
-    ProtoWire message(String nestedWhere) {
+    /** A reader over this LEN field's bytes as a nested message; its errors name the file, then {@code part}. */
+    ProtoWire message(String part) {
         expect(LEN);
-        return new ProtoWire(nestedWhere, b, valueFrom, valueFrom + valueLength, budget);
+        return new ProtoWire(budget.label + " " + part, b, valueFrom, valueFrom + valueLength, budget);
+    }
+
+    /** What the file is called in errors, e.g. {@code "SavedModel m: saved_model.pb"}. */
+    String file() {
+        return budget.label;
     }
 
     /** This LEN field as UTF-8 text. */

@@ -71,7 +71,7 @@ public record SavedModelDirectory(Path directory, long schemaVersion, List<MetaG
                 top.expect(ProtoWire.VARINT);
                 schema = top.varint();
             } else if (top.field() == 2) {
-                graphs.add(metaGraph(top.message(where + " meta_graphs[" + graphs.size() + "]")));
+                graphs.add(metaGraph(top.message("meta_graphs[" + graphs.size() + "]")));
             }
         }
         if (schema > 1) {
@@ -174,7 +174,7 @@ public record SavedModelDirectory(Path directory, long schemaVersion, List<MetaG
             }
         }
         if (op.isEmpty()) {
-            throw new ModelValidationException("SavedModel node '" + ZipEntries.printable(name) + "' has no op");
+            throw new ModelValidationException(n.file() + ": node '" + ZipEntries.printable(name) + "' has no op");
         }
         count[0]++;
         ops.add(op);
@@ -226,14 +226,14 @@ public record SavedModelDirectory(Path directory, long schemaVersion, List<MetaG
                     dim.expect(ProtoWire.VARINT);
                     long size = dim.varint();
                     if (size < -1) {
-                        throw new ModelValidationException("SavedModel signature '" + signature + "' tensor '"
+                        throw new ModelValidationException(dim.file() + ": signature '" + signature + "' tensor '"
                                 + tensor + "' declares dimension " + size + "; sizes are -1 (unknown) or >= 0");
                     }
                     if (size > 0) {
                         elements = size > MAX_DECLARED_ELEMENTS / elements ? Long.MAX_VALUE : elements * size;
                     }
                     if (elements > MAX_DECLARED_ELEMENTS) {
-                        throw new ModelValidationException("SavedModel signature '" + signature + "' tensor '"
+                        throw new ModelValidationException(dim.file() + ": signature '" + signature + "' tensor '"
                                 + tensor + "' declares more than 2^31 elements; refused");
                     }
                 }

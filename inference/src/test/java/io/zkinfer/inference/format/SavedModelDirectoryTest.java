@@ -95,6 +95,22 @@ class SavedModelDirectoryTest {
     }
 
     @Test
+    void faultsInsideNestedMessagesNameTheSavedModelAndThePart() {
+        // meta_info_def's tag field declares 9 bytes where its enclosing message has 2 left
+        byte[] info = {0x22, 9, 's', 'e'};
+        byte[] pb = new SavedModelFixture.Message().varint(1, 1).message(2, new SavedModelFixture.Message()
+                .bytes(1, info)).bytes();
+        assertMentions(refusal(SavedModelFixture.write(dir.resolve("nested"), pb, 1)),
+                "SavedModel nested: saved_model.pb meta_info_def", "9-byte field 4");
+        byte[] noOp = new SavedModelFixture.Message().varint(1, 1).message(2, new SavedModelFixture.Message()
+                .message(2, new SavedModelFixture.Message().message(1, SavedModelFixture.node("x", "")))).bytes();
+        assertMentions(refusal(SavedModelFixture.write(dir.resolve("noop"), noOp, 1)),
+                "SavedModel noop: saved_model.pb", "node 'x' has no op");
+        assertMentions(refusal(SavedModelFixture.write(dir.resolve("neg"), SavedModelFixture.savedModelPb(-5, 4), 1)),
+                "SavedModel neg: saved_model.pb");
+    }
+
+    @Test
     void everyTruncationOfTheGraphIsRefused() throws IOException {
         byte[] pb = SavedModelFixture.savedModelPb(-1, 4);
         Path model = SavedModelFixture.write(dir.resolve("t"), pb, 1);
