@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +75,12 @@ public record AccuracyReport(String reference, int samples, List<OutputError> ou
                 Tensor ref = want.get(e.getKey());
                 if (ref == null) {
                     throw new IllegalArgumentException("the reference has no output '" + e.getKey() + "'");
+                }
+                if (!Arrays.equals(ref.shape(), e.getValue().shape())) {
+                    throw new IllegalArgumentException("output '" + e.getKey() + "' has shape "
+                            + Arrays.toString(ref.shape()) + " in the reference (" + name + ") but "
+                            + Arrays.toString(e.getValue().shape()) + " in the integer model; measure the "
+                            + "quantized model against the model it was quantized from");
                 }
                 float[] w = ref.floats();
                 float[] g = e.getValue().floats();

@@ -109,6 +109,20 @@ class QuantizedModelTest {
     }
 
     @Test
+    void accuracyReportRefusesAReferenceWhoseOutputHasAnotherShape() {
+        Graph g = cnn(4, 8);
+        QuantizedModel q = Quantizer.quantize(g, Calibration.fromRanges(g, Map.of(), 4), QuantOptions.DEFAULT);
+        // another model with an output 'y' of 2 values instead of 10: comparing a prefix would be meaningless
+        Graph other = new OnnxImporter().importModel(new OnnxFixture().input("x", 1, 2, 8, 8)
+                .node("ReduceMean", "mean", "x", "y", "axes", new long[] {2, 3}, "keepdims", 0L).output("y", 2)
+                .bytes());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AccuracyReport.measure(other, q, List.of(sample(1, 2, 8, 8))));
+        assertTrue(e.getMessage().contains("'y'") && e.getMessage().contains("[1, 2]")
+                && e.getMessage().contains("[1, 10]"), e.getMessage());
+    }
+
+    @Test
     void accuracyReportAgainstTheFloatExecutorCountsTopOneAndSerialises() throws Exception {
         Graph g = cnn(4, 8);
         QuantizedModel q = Quantizer.quantize(g, Calibration.fromRanges(g, Map.of(), 8), QuantOptions.DEFAULT);
