@@ -20,8 +20,9 @@ import java.util.Map;
 /**
  * A set of input samples, optionally labelled, read from JSON: either one {@link TensorJson} object (one sample),
  * or {@code {"samples": [ {...}, {...} ], "labels": [3, 7]}} where each sample is a {@link TensorJson} object and
- * {@code labels} (optional) gives one class index per sample, for top-1 accuracy. Bounded like {@link TensorJson}:
- * at most {@link TensorJson#DEFAULT_MAX_ELEMENTS} numbers in the whole file.
+ * {@code labels} (optional) gives one class index per sample, for top-1 accuracy. A file whose first key names a
+ * declared input (a model may have an input called {@code labels} or {@code samples}) is one sample. Bounded like
+ * {@link TensorJson}: at most {@link TensorJson#DEFAULT_MAX_ELEMENTS} numbers in the whole file.
  */
 public record TensorSamples(List<Map<String, Tensor>> samples, int[] labels) {
 
@@ -50,7 +51,8 @@ public record TensorSamples(List<Map<String, Tensor>> samples, int[] labels) {
                 throw new TensorJsonException(source + ": " + size + " bytes, more than the limit of "
                         + TensorJson.MAX_FILE_BYTES);
             }
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonParser p = FACTORY.createParser(r)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                 JsonParser p = FACTORY.createParser(r)) {
                 return parse(p, declared, source);
             } catch (JsonProcessingException e) {
                 throw TensorJson.malformed(source, e);
@@ -67,14 +69,16 @@ public record TensorSamples(List<Map<String, Tensor>> samples, int[] labels) {
                     + TensorJson.names(declared) + ", or {\"samples\": [...], \"labels\": [...]}), found "
                     + TensorJson.describe(p.currentToken()));
         }
-        boolean isSet = declared.stream().noneMatch(i -> i.name().equals("samples"));
-        if (!isSet) {
+        boolean mayBeSet = declared.stream().noneMatch(i -> i.name().equals("samples"));
+        if (!mayBeSet) {
             return new TensorSamples(List.of(TensorJson.readObject(p, declared, source, budget)), null);
         }
-        // Peek at the first key: a set starts with "samples" or "labels"; anything else is a single sample.
+        // Peek at the first key: a set starts with "samples" or "labels"; anything else, or the name of a declared
+        // input (a model may have an input called "labels"), is a single sample.
         JsonToken t = p.nextToken();
         String first = t == JsonToken.FIELD_NAME ? p.currentName() : null;
-        if (first == null || (!first.equals("samples") && !first.equals("labels"))) {
+        if (first == null || (!first.equals("samples") && !first.equals("labels"))
+                || declared.stream().anyMatch(i -> i.name().equals(first))) {
             return new TensorSamples(List.of(singleSample(p, declared, source, budget)), null);
         }
         List<Map<String, Tensor>> samples = null;

@@ -51,6 +51,19 @@ class TensorSamplesTest {
     }
 
     @Test
+    void anInputNamedLabelsOrSamplesIsReadAsOneSample() throws IOException {
+        for (String name : new String[] {"labels", "samples"}) {
+            List<TensorInfo> declared = List.of(new TensorInfo(name, DataType.FLOAT, Shape.of(1, 2)),
+                    new TensorInfo("x", DataType.FLOAT, Shape.of(1, 2)));
+            Path p = Files.writeString(dir.resolve(name + ".json"), "{\"" + name + "\": [[1, 2]], \"x\": [[3, 4]]}");
+            TensorSamples s = TensorSamples.read(p, declared);
+            assertEquals(1, s.samples().size(), name);
+            assertArrayEquals(new float[] {1, 2}, s.samples().get(0).get(name).floats(), name);
+            assertArrayEquals(new float[] {3, 4}, s.samples().get(0).get("x").floats(), name);
+        }
+    }
+
+    @Test
     void errorsNameTheSampleAndTheKey() {
         assertMessage(assertThrows(TensorJsonException.class, () -> read(
                 "{\"samples\": [{\"x\": [[1, 2]]}, {\"x\": [[3]]}]}")), "samples[1]", "x[0]");
@@ -67,7 +80,6 @@ class TensorSamplesTest {
     }
 
     private static void assertMessage(Exception e, String... parts) {
-        System.out.println(e.getMessage());
         for (String p : parts) {
             assertTrue(e.getMessage().contains(p), () -> "'" + p + "' missing from: " + e.getMessage());
         }
