@@ -102,15 +102,7 @@ class QuantizedOperatorTest {
         check("Div", new OnnxFixture().input("a", 2, 3, 4).node("Sigmoid", "s", "a", "d")
                 .node("Div", "op", new String[] {"a", "d"}, new String[] {"y"}).output("y", 3), "a", 2, 3, 4);
         // LayerNorm as PyTorch exports it: (x - mean) / sqrt(mean((x - mean)^2) + eps)
-        check("Div", new OnnxFixture().input("x", 4, 8).floats("two", new long[0], new float[] {2f})
-                .floats("eps", new long[0], new float[] {1e-5f})
-                .node("ReduceMean", "mu", "x", "m", "axes", new long[] {-1})
-                .node("Sub", "centre", new String[] {"x", "m"}, new String[] {"d"})
-                .node("Pow", "square", new String[] {"d", "two"}, new String[] {"d2"})
-                .node("ReduceMean", "var", "d2", "v", "axes", new long[] {-1})
-                .node("Add", "addEps", new String[] {"v", "eps"}, new String[] {"ve"})
-                .node("Sqrt", "std", "ve", "sd")
-                .node("Div", "norm", new String[] {"d", "sd"}, new String[] {"y"}).output("y", 2), "x", 4, 8);
+        check("Div", layerNorm(4, 8), "x", 4, 8);
         check("Pow", new OnnxFixture().input("x", 3, 5).floats("e", new long[0], new float[] {2f})
                 .node("Pow", "pow", new String[] {"x", "e"}, new String[] {"y"}).output("y", 2), "x", 3, 5);
         check("Pow", new OnnxFixture().input("x", 3, 5).floats("e", new long[0], new float[] {3f})
@@ -199,6 +191,23 @@ class QuantizedOperatorTest {
     }
 
     /** Quantizes the fixture at 8 and 16 bits and compares with the float executor; returns the 8-bit model. */
+
+    /**
+     * LayerNorm over the last axis of input {@code x} as PyTorch exports it, {@code (x - mean) / sqrt(mean((x -
+     * mean)^2) + 1e-5)}, into output {@code y} (rank 2).
+     */
+    static OnnxFixture layerNorm(long rows, long columns) {
+        return new OnnxFixture().input("x", rows, columns).floats("two", new long[0], new float[] {2f})
+                .floats("eps", new long[0], new float[] {1e-5f})
+                .node("ReduceMean", "mu", "x", "m", "axes", new long[] {-1})
+                .node("Sub", "centre", new String[] {"x", "m"}, new String[] {"d"})
+                .node("Pow", "square", new String[] {"d", "two"}, new String[] {"d2"})
+                .node("ReduceMean", "var", "d2", "v", "axes", new long[] {-1})
+                .node("Add", "addEps", new String[] {"v", "eps"}, new String[] {"ve"})
+                .node("Sqrt", "std", "ve", "sd")
+                .node("Div", "norm", new String[] {"d", "sd"}, new String[] {"y"}).output("y", 2);
+    }
+
     static QuantizedModel check(String op, OnnxFixture fixture, String input, long... shape) {
         covered.add(op);
         Graph g = new OnnxImporter().importModel(fixture.bytes());
