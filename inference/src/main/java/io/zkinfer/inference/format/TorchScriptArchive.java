@@ -3,6 +3,7 @@ package io.zkinfer.inference.format;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -38,9 +39,19 @@ public record TorchScriptArchive(Path file, String root, int version, List<Strin
      */
     public static TorchScriptArchive validate(Path file, ValidationLimits limits) {
         String label = file.getFileName().toString();
+        Map<String, PickleSummary> pickles = new LinkedHashMap<>(); // scanned as read, so no pickle stays in memory
         Map<String, ZipEntries.Entry> entries = ZipEntries.read(file, limits,
                 name -> isPickle(name) || name.endsWith("/version") || name.endsWith("/byteorder"),
-                limits.maxPickleBytes());
+                limits.maxPickleBytes(), e -> {
+                    if (!isPickle(e.name())) {
+                        return false;
+                    }
+                    PickleSummary summary = PickleScanner.scan("TorchScript archive " + label, e.name(), e.content(),
+                            limits);
+                    PickleSafetyScan.check(label, e.name(), summary);
+                    pickles.put(e.name(), summary);
+                    return true;
+                });
         String root = rootFolder(label, entries);
         String prefix = root + "/";
         ZipEntries.Entry versionEntry = entries.containsKey(prefix + ".data/version")
@@ -74,13 +85,9 @@ public record TorchScriptArchive(Path file, String root, int version, List<Strin
         TreeSet<String> classes = new TreeSet<>();
         List<PickleSummary.StorageRef> modelStorages = new ArrayList<>();
         long parameters = 0;
-        for (ZipEntries.Entry e : entries.values()) {
-            if (!isPickle(e.name())) {
-                continue;
-            }
-            PickleSummary summary = PickleScanner.scan("TorchScript archive " + label, e.name(), e.content(),
-                    limits);
-            PickleSafetyScan.check(label, e.name(), summary);
+        for (Map.Entry<String, PickleSummary> pickle : pickles.entrySet()) {
+            ZipEntries.Entry e = entries.get(pickle.getKey());
+            PickleSummary summary = pickle.getValue();
             for (PickleSummary.GlobalRef g : summary.globals()) {
                 if (g.module().equals(PickleSafetyScan.TORCHSCRIPT_CLASS_MODULE)
                         || g.module().startsWith(PickleSafetyScan.TORCHSCRIPT_CLASS_MODULE + ".")) {

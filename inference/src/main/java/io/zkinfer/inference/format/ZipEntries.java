@@ -1,5 +1,6 @@
 package io.zkinfer.inference.format;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +19,9 @@ import java.util.zip.ZipFile;
  * Reads a zip archive under {@link ValidationLimits}: the entry count, safe entry names (no absolute paths, no
  * {@code ..}, no backslashes or control characters, no duplicates), and every entry inflated once, streaming, with
  * its real size counted against the per-entry and total bounds and the compression ratio, and its CRC-32 checked.
- * Only the entries the caller asks to keep are held in memory.
+ * Only the entries the caller asks to keep are read into memory, each at most the bound it gives; a kept entry that
+ * the caller's {@code consume} check takes (a pickle scanned as soon as it is read) is then dropped, so that the
+ * memory held stays at one entry's bound rather than the archive's total.
  */
 final class ZipEntries {
 
@@ -34,6 +37,16 @@ final class ZipEntries {
 
     /** The entries of {@code file} by name, in archive order; {@code keep} selects those whose content is held. */
     static Map<String, Entry> read(Path file, ValidationLimits limits, Predicate<String> keep, int maxKeptBytes) {
+        return read(file, limits, keep, maxKeptBytes, e -> false);
+    }
+
+    /**
+     * As {@link #read(Path, ValidationLimits, Predicate, int)}, handing each kept entry, once read and checked
+     * against its size and CRC-32, to {@code consume}; an entry it returns {@code true} for is listed without its
+     * content.
+     */
+    static Map<String, Entry> read(Path file, ValidationLimits limits, Predicate<String> keep, int maxKeptBytes,
+                                   Predicate<Entry> consume) {
         String label = file.getFileName().toString();
         try {
             long size = Files.size(file);
@@ -69,7 +82,7 @@ final class ZipEntries {
                 if (z.getSize() > cap) {
                     throw tooLarge(label, name, z.getSize(), cap);
                 }
-                java.io.ByteArrayOutputStream held = kept ? new java.io.ByteArrayOutputStream() : null;
+                ByteArrayOutputStream held = kept ? new ByteArrayOutputStream() : null;
                 CRC32 crc = new CRC32();
                 long n = 0;
                 try (InputStream in = zip.getInputStream(z)) {
@@ -99,7 +112,8 @@ final class ZipEntries {
                             + "' does not match its header (size or CRC-32); the file is corrupt or truncated");
                 }
                 total += n;
-                entries.put(name, new Entry(name, n, held == null ? null : held.toByteArray()));
+                Entry entry = new Entry(name, n, held == null ? null : held.toByteArray());
+                entries.put(name, held != null && consume.test(entry) ? new Entry(name, n, null) : entry);
             }
             return Collections.unmodifiableMap(entries);
         } catch (ZipException e) {

@@ -66,6 +66,21 @@ class TorchScriptArchiveTest {
     }
 
     @Test
+    void picklesAreHandedOverAsReadAndNotHeld() {
+        List<String> scanned = new java.util.ArrayList<>();
+        java.util.Map<String, ZipEntries.Entry> entries = ZipEntries.read(write(tiny().bytes()),
+                ValidationLimits.DEFAULT, name -> true, 1 << 20,
+                e -> e.name().endsWith(".pkl") && e.content().length == e.size() && scanned.add(e.name()));
+        assertEquals(List.of("tiny_linear/data.pkl", "tiny_linear/constants.pkl"), scanned.stream().sorted(
+                java.util.Comparator.reverseOrder()).toList());
+        for (ZipEntries.Entry e : entries.values()) {
+            boolean pickle = e.name().endsWith(".pkl");
+            assertEquals(pickle, e.content() == null, e.name() + " content held: " + (e.content() != null));
+            assertTrue(e.size() > 0 || e.name().endsWith("/"), e.name());
+        }
+    }
+
+    @Test
     void missingPartsAreNamed() {
         assertMentions(refusal(tiny().remove("data.pkl").bytes()), "no tiny_linear/data.pkl");
         assertMentions(refusal(tiny().remove("constants.pkl").bytes()), "no tiny_linear/constants.pkl");
