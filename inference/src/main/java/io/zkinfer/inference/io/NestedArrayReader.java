@@ -118,6 +118,12 @@ final class NestedArrayReader {
             float v;
             if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
                 v = (float) p.getDoubleValue();
+                if (Float.isInfinite(v)) {
+                    throw new TensorJsonException(what + ": value " + abbreviate(p.getText()) + " at "
+                            + path(sizes.length) + " is beyond the range of " + info.type() + " values held as float"
+                            + " (magnitude at most " + Float.MAX_VALUE + "); write \"Infinity\" or \"-Infinity\" for"
+                            + " an infinite value");
+                }
             } else if (t == JsonToken.VALUE_STRING && p.getText().matches("NaN|-?Infinity")) {
                 v = Float.parseFloat(p.getText());
             } else {

@@ -58,6 +58,7 @@ class TensorJsonTest {
     @Test
     void roundTripsRandomTensorsThroughAFile() throws IOException {
         long seed = TestRandom.seed(getClass().getSimpleName());
+        System.out.println("TensorJsonTest.roundTripsRandomTensorsThroughAFile seed " + seed);
         Random random = new Random(seed);
         float[] v = new float[6];
         for (int i = 0; i < v.length; i++) {
@@ -70,7 +71,6 @@ class TensorJsonTest {
         out.put("ids", Tensor.ofLongs(DataType.INT64, new long[] {3}, new long[] {Long.MIN_VALUE, 0, 7}));
         Path file = dir.resolve("t.json");
         TensorJson.write(out, file);
-        System.out.println(Files.readString(file));
         Map<String, Tensor> back = TensorJson.read(file, List.of(IMAGE, IDS));
         assertArrayEquals(v, back.get("image").floats());
         assertArrayEquals(new long[] {Long.MIN_VALUE, 0, 7}, back.get("ids").longs());
@@ -138,6 +138,18 @@ class TensorJsonTest {
     }
 
     @Test
+    void numbersBeyondTheFloatRangeAreRefusedNotMadeInfinite() {
+        assertMessage(assertThrows(TensorJsonException.class, () -> TensorJson.parse(
+                "{\"image\": [[[1, 2, 3], [4, -1e39, 6]]]}", List.of(IMAGE), "f")), "-1e39", "image[0][1][1]",
+                "FLOAT");
+        // the largest float and the strings for infinity still read
+        Map<String, Tensor> ok = TensorJson.parse("{\"image\": [[[3.4028235e38, \"-Infinity\", 1e-50], [4, 5, 6]]]}",
+                List.of(IMAGE), "f");
+        assertArrayEquals(new float[] {Float.MAX_VALUE, Float.NEGATIVE_INFINITY, 0f, 4, 5, 6},
+                ok.get("image").floats());
+    }
+
+    @Test
     void sizeIsBoundedBeforeMemoryIsSpent() throws IOException {
         TensorInfo huge = new TensorInfo("x", DataType.FLOAT, new Shape(List.of(Dim.named("n"))));
         Path file = dir.resolve("big.json");
@@ -152,7 +164,6 @@ class TensorJsonTest {
     }
 
     private static void assertMessage(Exception e, String... parts) {
-        System.out.println(e.getMessage());
         for (String p : parts) {
             assertTrue(e.getMessage().contains(p), () -> "'" + p + "' missing from: " + e.getMessage());
         }
