@@ -319,7 +319,9 @@ public final class PickleScanner {
     }
 
     private void skip(int n, String what) {
-        need(n);
+        if (b.length - pos < n) {
+            throw fail("is truncated inside a " + what + " argument");
+        }
         pos += n;
     }
 

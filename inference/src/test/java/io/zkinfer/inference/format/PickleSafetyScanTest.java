@@ -163,6 +163,8 @@ class PickleSafetyScanTest {
         }
         refused("more than 10000 opcodes", ops.stop().bytes(), small);
         refused("without a STOP", new PickleWriter().proto(2).op('N').bytes(), small);
+        refused("truncated inside a BINFLOAT argument", new PickleWriter().proto(2).op('G').raw(0, 0, 0).bytes(),
+                small);
         refused("unknown opcode 0xff", new PickleWriter().proto(2).op(0xff).stop().bytes(), small);
         refused("protocol 9", new PickleWriter().proto(9).op('N').stop().bytes(), small);
         refused("empty stack", new PickleWriter().proto(2).reduce().stop().bytes(), small);
