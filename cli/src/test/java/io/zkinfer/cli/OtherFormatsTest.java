@@ -144,6 +144,5 @@ class OtherFormatsTest {
     assertEquals(ExitCodes.UNUSABLE_INPUT, run.exitCode(), run::toString);
     VerifyCommandTest.assertOneLineError(run);
     assertTrue(run.err().contains("raw Python pickle"), run::toString);
-    System.out.println(run.err());
   }
 }

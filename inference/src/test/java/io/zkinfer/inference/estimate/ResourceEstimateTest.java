@@ -68,7 +68,6 @@ class ResourceEstimateTest {
         assertEquals(544 + 320 + 54, e.constraints());
         assertEquals(Long.valueOf(320), e.constraintsByOperator().get("Relu"));
         assertEquals(Integer.valueOf(1), e.nodesByOperator().get("Gemm"));
-        n.forEach(x -> System.out.println(x));
     }
 
     @Test

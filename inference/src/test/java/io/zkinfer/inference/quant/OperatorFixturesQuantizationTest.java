@@ -41,7 +41,9 @@ class OperatorFixturesQuantizationTest {
 
     @BeforeAll
     static void setUp() {
-        random = new Random(TestRandom.seed(OperatorFixturesQuantizationTest.class.getSimpleName()));
+        long seed = TestRandom.seed(OperatorFixturesQuantizationTest.class.getSimpleName());
+        System.out.println("OperatorFixturesQuantizationTest seed " + seed);
+        random = new Random(seed);
     }
 
     @Test
