@@ -57,8 +57,11 @@ final class LinearLowering {
         String cName = n.hasInput(2) ? n.inputs().get(2) : null;
         double[] bias = null;
         boolean biasFolded = cName == null;
+        // C folds into a per-column bias when it broadcasts along the rows: a scalar, [N], [1, N] or [1, 1]
+        // (a C of shape [M, 1] is per row, even when M == N, and is added after the product)
         if (cName != null && l.isConstant(cName) && l.constant(cName).size() <= cols
-                && (l.constant(cName).size() == 1 || l.constant(cName).size() == cols)) {
+                && (l.constant(cName).size() == 1 || l.constant(cName).size() == cols)
+                && (l.constant(cName).rank() <= 1 || l.constant(cName).shape()[0] == 1)) {
             float[] c = l.constant(cName).floats();
             bias = new double[cols];
             for (int j = 0; j < cols; j++) {

@@ -58,6 +58,10 @@ class QuantizedOperatorTest {
         check("Gemm", new OnnxFixture().input("a", 5, 3).randomFloats("b", random, 5, 4)
                 .node("Gemm", "gemm", new String[] {"a", "b"}, new String[] {"y"}, "transA", 1L)
                 .output("y", 2), "a", 5, 3);
+        // C of shape [M, 1] with M == N broadcasts along each row, not along the columns
+        check("Gemm", new OnnxFixture().input("a", 3, 5).randomFloats("b", random, 5, 3)
+                .floats("c", new long[] {3, 1}, new float[] {-1f, 0f, 1f})
+                .node("Gemm", "gemm", new String[] {"a", "b", "c"}, new String[] {"y"}).output("y", 2), "a", 3, 5);
         check("MatMul", new OnnxFixture().input("a", 2, 3, 4).randomFloats("b", random, 4, 5)
                 .node("MatMul", "mm", new String[] {"a", "b"}, new String[] {"y"}).output("y", 3), "a", 2, 3, 4);
         check("MatMul", new OnnxFixture().input("a", 3, 4).node("Transpose", "t", "a", "at")
