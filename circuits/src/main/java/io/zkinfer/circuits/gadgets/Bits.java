@@ -33,7 +33,7 @@ public final class Bits {
 
     /**
      * k new boolean wires holding the low k bits of {@code value} (a fresh k-bit hint whose value is then
-     * {@link #recompose} of them). Cost: {@code k} constraints (booleanity), k wires. The caller constrains the
+     * {@link #recompose} of them), named {@code role0}, {@code role1}, …. Cost: {@code k} constraints (booleanity), k wires. The caller constrains the
      * recomposed value.
      */
     public static Signal[] allocate(CircuitBuilder b, String role, BigInteger value, int k) {
@@ -43,7 +43,7 @@ public final class Bits {
         BigInteger unsigned = value.signum() < 0 ? value.mod(Fr.MODULUS) : value;
         Signal[] bits = new Signal[k];
         for (int i = 0; i < k; i++) {
-            bits[i] = b.hint(role, unsigned.testBit(i) ? Fr.ONE : Fr.ZERO);
+            bits[i] = b.hint(role + i, unsigned.testBit(i) ? Fr.ONE : Fr.ZERO);
             b.assertBoolean(bits[i]);
         }
         return bits;

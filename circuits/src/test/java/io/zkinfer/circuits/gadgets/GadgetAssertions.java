@@ -2,10 +2,13 @@ package io.zkinfer.circuits.gadgets;
 
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.circuits.builder.Circuit;
+import io.zkinfer.circuits.builder.HintRewriter;
 import io.zkinfer.circuits.builder.SignedEncoding;
 import io.zkinfer.circuits.builder.Signal;
 import io.zkinfer.circuits.r1cs.CheckResult;
 import io.zkinfer.circuits.r1cs.Witness;
+
+import java.math.BigInteger;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,5 +46,20 @@ final class GadgetAssertions {
         int w = c.wireOf(s);
         v[w] = v[w].add(SignedEncoding.encode(delta));
         return Witness.of(v);
+    }
+
+    /**
+     * A cheating prover that gives the hints {@code prefix0, prefix1, …} the bits of {@code value} instead of the
+     * honest ones, and the hint {@code q} (when {@code q} is not null) the value q.
+     */
+    static HintRewriter cheat(String prefix, BigInteger value, BigInteger q) {
+        return (scope, role, honest) -> {
+            if (role.startsWith(prefix) && role.length() > prefix.length()
+                    && Character.isDigit(role.charAt(prefix.length()))) {
+                int bit = Integer.parseInt(role.substring(prefix.length()));
+                return value.testBit(bit) ? Fr.ONE : Fr.ZERO;
+            }
+            return q != null && role.equals("q") ? SignedEncoding.encode(q) : honest;
+        };
     }
 }
