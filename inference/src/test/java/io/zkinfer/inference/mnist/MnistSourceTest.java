@@ -1,5 +1,6 @@
 package io.zkinfer.inference.mnist;
 
+import io.zkinfer.inference.testing.InteropPackages;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -52,14 +53,6 @@ class MnistSourceTest {
     }
 
     private static Path digitsDirectory() {
-        String prop = System.getProperty("zkinfer.repo.root");
-        Path root = prop != null && !prop.isBlank() ? Path.of(prop) : null;
-        for (Path p = Path.of("").toAbsolutePath(); root == null && p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("interop/package.json"))) {
-                root = p;
-            }
-        }
-        Path nodeModules = (root == null ? Path.of("interop") : root.resolve("interop")).resolve("node_modules");
-        return MnistSource.digitsDirectory(nodeModules);
+        return MnistSource.digitsDirectory(InteropPackages.nodeModules());
     }
 }

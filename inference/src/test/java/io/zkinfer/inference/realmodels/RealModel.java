@@ -6,11 +6,11 @@ import io.zkinfer.inference.ir.Node;
 import io.zkinfer.inference.ir.Shape;
 import io.zkinfer.inference.ir.Tensor;
 import io.zkinfer.inference.ir.TensorInfo;
+import io.zkinfer.inference.testing.InteropPackages;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,7 +49,7 @@ record RealModel(String label, String packageName, String file, long[] inputShap
 
     /** The model file, or a skip (with the reason printed) when the pinned package is not installed. */
     Path assumePath() {
-        Path root = repoRoot();
+        Path root = InteropPackages.repositoryRoot();
         Path path = root == null ? null : root.resolve("interop/node_modules").resolve(packageName).resolve(file);
         if (path == null || !Files.isRegularFile(path)) {
             String reason = label + ": " + packageName + " is not installed (no " + (path == null ? file
@@ -152,19 +152,6 @@ record RealModel(String label, String packageName, String file, long[] inputShap
             }
         }
         return diff / Math.max(scale, Double.MIN_NORMAL);
-    }
-
-    private static Path repoRoot() {
-        String prop = System.getProperty("zkinfer.repo.root");
-        if (prop != null && !prop.isBlank()) {
-            return Paths.get(prop).toAbsolutePath().normalize();
-        }
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("interop/package.json"))) {
-                return p;
-            }
-        }
-        return null;
     }
 
     @Override
