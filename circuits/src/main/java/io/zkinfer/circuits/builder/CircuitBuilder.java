@@ -1,6 +1,7 @@
 package io.zkinfer.circuits.builder;
 
 import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.circuits.r1cs.Witness;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ public final class CircuitBuilder {
     private static final Signal ZERO = new Signal(new int[0], new Fr[0], Fr.ZERO);
 
     private final HintRewriter rewriter;
+    private final boolean recordConstraints;
+    private int numConstraints;
 
     // wires, by builder id (0 = the constant 1)
     private Fr[] values = new Fr[1024];
@@ -62,8 +65,22 @@ public final class CircuitBuilder {
 
     /** A builder that passes every hint through {@code rewriter} (for tests that play a cheating prover). */
     public CircuitBuilder(HintRewriter rewriter) {
+        this(rewriter, true);
+    }
+
+    private CircuitBuilder(HintRewriter rewriter, boolean recordConstraints) {
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
+        this.recordConstraints = recordConstraints;
         newWire(Fr.ONE, Kind.CONSTANT, -1);
+    }
+
+    /**
+     * A builder that computes only the witness: it counts constraints but keeps none, so the same circuit code
+     * yields the witness of a constraint system built once before (at compile time) with less work and memory.
+     * Call {@link #witness()}, not {@link #build()}.
+     */
+    public static CircuitBuilder witnessOnly() {
+        return new CircuitBuilder(HintRewriter.HONEST, false);
     }
 
     // ---- wires -------------------------------------------------------------------------------------------------
@@ -227,7 +244,10 @@ public final class CircuitBuilder {
 
     /** Adds the constraint {@code a · b = c}. One constraint. */
     public void assertProduct(Signal a, Signal b, Signal c) {
-        int i = as.size();
+        int i = numConstraints++;
+        if (!recordConstraints) {
+            return;
+        }
         as.add(a);
         bs.add(b);
         cs.add(c);
@@ -261,7 +281,7 @@ public final class CircuitBuilder {
 
     /** Constraints made so far. */
     public int numConstraints() {
-        return as.size();
+        return numConstraints;
     }
 
     /** Wires made so far, wire 0 included. */
@@ -311,7 +331,15 @@ public final class CircuitBuilder {
 
     /** The constraint system, its witness and the scope statistics. The builder can go on afterwards. */
     public Circuit build() {
+        if (!recordConstraints) {
+            throw new IllegalStateException("a witness-only builder keeps no constraints; call witness()");
+        }
         return CircuitLayout.build(this);
+    }
+
+    /** The witness alone, laid out as {@link #build()} lays out the wires. */
+    public Witness witness() {
+        return CircuitLayout.witness(this);
     }
 
     // package-private views for CircuitLayout

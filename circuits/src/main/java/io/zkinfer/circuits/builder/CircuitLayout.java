@@ -16,7 +16,11 @@ final class CircuitLayout {
     private CircuitLayout() {
     }
 
-    static Circuit build(CircuitBuilder b) {
+    /** Where each builder wire goes, and how many outputs, public and private inputs there are. */
+    private record Layout(int[] position, int outputs, int publicInputs, int privateInputs) {
+    }
+
+    private static Layout layout(CircuitBuilder b) {
         int n = b.numWires();
         byte[] kinds = b.kinds();
         int[] position = new int[n];
@@ -33,6 +37,26 @@ final class CircuitLayout {
         if (next != n) {
             throw new IllegalStateException("laid out " + next + " of " + n + " wires");
         }
+        return new Layout(position, outputs, publicInputs, privateInputs);
+    }
+
+    static Witness witness(CircuitBuilder b) {
+        int[] position = layout(b).position();
+        Fr[] values = new Fr[position.length];
+        Fr[] built = b.values();
+        for (int w = 0; w < position.length; w++) {
+            values[position[w]] = built[w];
+        }
+        return Witness.of(values);
+    }
+
+    static Circuit build(CircuitBuilder b) {
+        int n = b.numWires();
+        Layout layout = layout(b);
+        int[] position = layout.position();
+        int outputs = layout.outputs();
+        int publicInputs = layout.publicInputs();
+        int privateInputs = layout.privateInputs();
 
         Fr[] values = new Fr[n];
         int[] scopeOfWire = new int[n];

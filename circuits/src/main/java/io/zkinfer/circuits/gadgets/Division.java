@@ -4,6 +4,7 @@ import io.zkinfer.circuits.builder.CircuitBuilder;
 import io.zkinfer.circuits.builder.Signal;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,37 +47,63 @@ public final class Division {
     }
 
     /**
-     * {@code IntDiv}: {@code roundDiv(a·2^shift, d)} for a in {@code range} and a divisor d in [1, 2^w) (a positive
-     * divisor, as the quantizer makes LayerNorm's by clamping it to lo = 1; a divisor of either sign is not
-     * supported).
+     * A positive divisor {@code d ∈ [1, 2^bits)} decomposed once, so that several {@code IntDiv}s by it (a row
+     * divided by its sum or norm) share the decomposition.
      *
-     * <p>Construction: the w bits of d (which give {@code h = floor(d/2)} as a linear combination), hints q and r,
-     * {@code q·d = a·2^shift + h − r}, r ∈ [0, 2^w) by its bits, {@code d − 1 − r ∈ [0, 2^w)}, and q a signed
-     * integer of width w_q (the width of [min(n, 0), max(n, 0)] for n the dividend's range). Cost:
-     * {@code (w + 1) + w + (w + 1) + (w_q + 1) + 1 = 3w + w_q + 4}.
-     *
-     * <p>Soundness: all of d, r, d − 1 − r are below 2^w, so {@code 0 ≤ r < d} over the integers (which also
-     * rules out d = 0); q is bounded, so {@code q·d + r = n + h} holds over the integers (widths keep every term
-     * below 2^250), and Euclidean division has one solution. {@code w_q + w} must stay below 250.
+     * @param value the divisor
+     * @param half  {@code floor(d/2)}, a linear combination of its bits
+     * @param bits  its width w
+     */
+    public record Divisor(Signal value, Signal half, int bits) {
+    }
+
+    /**
+     * Prepares {@code d ∈ [0, 2^w)} as a divisor: its w bits, from which {@code floor(d/2)} is free. Cost:
+     * {@code w + 1}. That d ≥ 1 is enforced by each {@link #roundDiv(CircuitBuilder, Signal, Interval, int, Divisor)}.
      *
      * @throws ArithmeticException if the divisor's value is not positive (naming the scope)
      */
-    public static Signal roundDiv(CircuitBuilder b, Signal a, Interval range, int shift, Signal d, int w) {
-        if (shift < 0 || w < 1 || w > 64) {
-            throw new IllegalArgumentException("IntDiv needs shift >= 0 and a divisor width of 1..64 bits, got shift = "
-                    + shift + ", w = " + w);
+    public static Divisor divisor(CircuitBuilder b, Signal d, int w) {
+        if (w < 1 || w > 64) {
+            throw new IllegalArgumentException("divisor width must be 1..64 bits, got " + w);
         }
         BigInteger dv = d.signedValue();
         if (dv.signum() < 1) {
             throw new ArithmeticException("IntDiv in scope '" + b.currentScope() + "': the divisor is " + dv
                     + "; the circuit divides only by positive divisors");
         }
+        Signal[] bits = Bits.decompose(b, d, w);
+        return new Divisor(d, Bits.recompose(b, Arrays.copyOfRange(bits, 1, w)), w);
+    }
+
+    /**
+     * {@code IntDiv}: {@code roundDiv(a·2^shift, d)} for a in {@code range} and a divisor d in [1, 2^w) (a positive
+     * divisor, as the quantizer makes LayerNorm's by clamping it to lo = 1; a divisor of either sign is not
+     * supported). Cost: {@code 3w + w_q + 4}, i.e. {@link #divisor}'s {@code w + 1} and the division's
+     * {@code 2w + w_q + 3}.
+     */
+    public static Signal roundDiv(CircuitBuilder b, Signal a, Interval range, int shift, Signal d, int w) {
+        return roundDiv(b, a, range, shift, divisor(b, d, w));
+    }
+
+    /**
+     * {@code roundDiv(a·2^shift, d)} by a prepared divisor.
+     *
+     * <p>Construction: hints q and r, {@code q·d = a·2^shift + floor(d/2) − r}, r ∈ [0, 2^w) by its bits,
+     * {@code d − 1 − r ∈ [0, 2^w)}, and q a signed integer of width w_q (the width of [min(n, 0), max(n, 0)] for n
+     * the dividend's range). Cost: {@code w + (w + 1) + (w_q + 1) + 1 = 2w + w_q + 3}.
+     *
+     * <p>Soundness: d, r and d − 1 − r are all below 2^w, so {@code 0 ≤ r < d} over the integers (which also
+     * rules out d = 0); q is bounded, so {@code q·d + r = n + floor(d/2)} holds over the integers (every term
+     * stays below 2^250), and Euclidean division has one solution.
+     */
+    public static Signal roundDiv(CircuitBuilder b, Signal a, Interval range, int shift, Divisor d) {
+        if (shift < 0 || shift > 128) {
+            throw new IllegalArgumentException("IntDiv shift must be 0..128, got " + shift);
+        }
+        int w = d.bits();
         BigInteger scale = BigInteger.ONE.shiftLeft(shift);
-        Signal[] dBits = Bits.decompose(b, d, w);
-        Signal[] upper = new Signal[w - 1];
-        System.arraycopy(dBits, 1, upper, 0, w - 1);
-        Signal half = Bits.recompose(b, upper);
-        Signal n = b.add(b.scale(a, scale), half);
+        Signal n = b.add(b.scale(a, scale), d.half());
         Interval nRange = range.times(scale).plus(new Interval(BigInteger.ZERO,
                 BigInteger.ONE.shiftLeft(w - 1).subtract(BigInteger.ONE)));
         Interval qRange = new Interval(nRange.min().min(BigInteger.ZERO), nRange.max().max(BigInteger.ZERO));
@@ -85,13 +112,17 @@ public final class Division {
             throw new IllegalArgumentException("IntDiv quotient (" + wq + " bits) times divisor (" + w
                     + " bits) would come too close to the field size");
         }
-        BigInteger nv = n.signedValue();
-        BigInteger[] qr = floorDivMod(nv, dv);
+        BigInteger dv = d.value().signedValue();
+        if (dv.signum() < 1) {
+            throw new ArithmeticException("IntDiv in scope '" + b.currentScope() + "': the divisor is " + dv
+                    + "; the circuit divides only by positive divisors");
+        }
+        BigInteger[] qr = floorDivMod(n.signedValue(), dv);
         Signal r = Bits.recompose(b, Bits.allocate(b, "r.bit", qr[1], w));
-        Bits.decompose(b, b.sub(b.sub(d, b.one()), r), w);
+        Bits.decompose(b, b.sub(b.sub(d.value(), b.one()), r), w);
         Signal q = b.hint("q", qr[0]);
         Range.signed(b, q, wq);
-        b.assertProduct(q, d, b.sub(n, r));
+        b.assertProduct(q, d.value(), b.sub(n, r));
         return q;
     }
 

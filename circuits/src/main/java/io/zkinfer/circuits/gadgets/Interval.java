@@ -87,11 +87,6 @@ public record Interval(BigInteger min, BigInteger max) {
         return new Interval(min.add(o.min), max.add(o.max));
     }
 
-    /** The intersection with {@code [lo, hi]}, assuming they overlap. */
-    public Interval clamp(BigInteger lo, BigInteger hi) {
-        return new Interval(min.max(lo).min(hi), max.min(hi).max(lo));
-    }
-
     private static BigInteger floor(BigInteger n, BigInteger d) {
         BigInteger[] qr = n.divideAndRemainder(d);
         return qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];

@@ -165,6 +165,17 @@ class CircuitBuilderTest {
     }
 
     @Test
+    void aWitnessOnlyBuilderGivesTheSameWitnessWithoutConstraints() {
+        CircuitBuilder w = CircuitBuilder.witnessOnly();
+        Signal in = w.privateInput("x", 3);
+        Signal x3 = w.mul(w.mul(in, in), in);
+        w.publicOutput("y", w.add(w.add(x3, in), 5));
+        assertEquals(3, w.numConstraints());
+        assertEquals(cubic(3).witness(), w.witness());
+        assertThrows(IllegalStateException.class, w::build);
+    }
+
+    @Test
     void theCircuitExportsToSnarkjsFilesUnchanged() throws Exception {
         Circuit c = cubic(-7);
         R1cs read = R1csFile.read(R1csFile.toBytes(c.r1cs()), "cubic.r1cs");

@@ -115,6 +115,28 @@ class DivisionTest {
         assertRejected(c, shifted(c, qs[4], -1));
     }
 
+    @Test
+    void aPreparedDivisorIsDecomposedOnce() {
+        CircuitBuilder b = new CircuitBuilder();
+        Division.Divisor d = Division.divisor(b, b.privateInput("d", 10), 4);
+        assertEquals(5, b.numConstraints());
+        assertEquals(5, d.half().longValue());
+        Interval range = Interval.of(-128, 127);
+        long[] as = {-128, -15, -5, 0, 5, 15, 127};
+        Signal[] qs = new Signal[as.length];
+        for (int i = 0; i < as.length; i++) {
+            Signal a = b.privateInput("a" + i, as[i]);
+            int before = b.numConstraints();
+            qs[i] = Division.roundDiv(b, a, range, 0, d);
+            assertEquals(2 * 4 + 9 + 3, b.numConstraints() - before); // q in [−128, 134]: 9 bits
+        }
+        Circuit c = b.build();
+        for (int i = 0; i < as.length; i++) {
+            assertEquals(IntegerKernels.roundDiv(as[i], 10), qs[i].longValue());
+        }
+        assertSatisfied(c);
+    }
+
     /** q − 1 with r + d keeps q·d + r = n; the check d − 1 − r ≥ 0 rejects it. */
     @Test
     void intDivRejectsAnotherQuotientAndRemainder() {
