@@ -13,10 +13,10 @@ import java.math.BigInteger;
  * comes from {@link Quotient} (a range-checked remainder, q a linear combination); then {@link Clamp}. If neither
  * bound can bind, q is range-checked to its own width instead, so that q is always bounded. Cost: the
  * remainder's (0 for div = 1, k for div = 2^k, 2k + 1 otherwise, k = bitLength(div − 1)) plus the clamp's
- * ({@code w_lo + 2} when lo can bind, {@code w_hi + 2} when hi can, with w the signed widths of {@code q − lo} and
- * {@code hi − max(q, lo)}), or, when neither can, {@code w_q + 1} for div &gt; 1 and 0 for div = 1 (q = x·mul is
- * then bounded by x's own constraints). For example an accumulator in [−2^20, 2^20] requantized by div = 2^8 to
- * [−128, 127]: 8 + (14 + 2) + (13 + 2) = 39 constraints.
+ * ({@code n + 5} when both bounds can bind and span a power of two, n the signed width of {@code q − lo}; else
+ * {@code w_lo + 2} when lo can bind and {@code w_hi + 2} when hi can, see {@link Clamp}), or, when neither bound
+ * can bind, {@code w_q + 1} for div &gt; 1 and 0 for div = 1 (q = x·mul is then bounded by x's own constraints).
+ * For example an accumulator in [−2^20, 2^20] requantized by div = 2^8 to [−128, 127]: 8 + (14 + 5) = 27.
  *
  * <p>Soundness: the remainder is in [0, div), the clamp's comparisons bound q, so q is the honest quotient (see
  * {@link Quotient}) and y its clamp. Assumes x in {@code range}, already constrained; |x·mul| must stay within

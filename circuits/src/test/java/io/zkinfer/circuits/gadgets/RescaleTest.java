@@ -1,8 +1,10 @@
 package io.zkinfer.circuits.gadgets;
 
+import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.testing.TestRandom;
 import io.zkinfer.circuits.builder.Circuit;
 import io.zkinfer.circuits.builder.CircuitBuilder;
+import io.zkinfer.circuits.builder.HintRewriter;
 import io.zkinfer.circuits.builder.Signal;
 import io.zkinfer.inference.ir.Attribute;
 import io.zkinfer.inference.quant.IntegerKernels;
@@ -35,9 +37,17 @@ class RescaleTest {
     static long clampCost(Interval q, long lo, long hi, boolean rangeCheckWhenFree) {
         BigInteger l = BigInteger.valueOf(lo);
         BigInteger h = BigInteger.valueOf(hi);
+        if (lo == hi) {
+            return 0;
+        }
+        boolean lowBinds = l.compareTo(q.min()) > 0;
+        boolean highBinds = h.compareTo(q.max()) < 0;
+        if (lowBinds && highBinds && Long.bitCount(hi - lo + 1) == 1) {
+            return q.plus(l.negate()).signedWidth() + 5;
+        }
         long cost = 0;
         BigInteger mMax = q.max();
-        if (l.compareTo(q.min()) > 0) {
+        if (lowBinds) {
             cost += q.plus(l.negate()).signedWidth() + 2;
             mMax = mMax.max(l);
         }
@@ -54,7 +64,8 @@ class RescaleTest {
     void clampAgreesWithIntegerKernelsAndCostsWhatItSays() {
         Random rnd = TestRandom.forTest(RescaleTest.class);
         int k = 12;
-        long[][] bounds = {{-128, 127}, {0, 6}, {-5000, 5000}, {-3000, -2999}, {3000, 3000}, {-2048, 2047}};
+        long[][] bounds = {{-128, 127}, {0, 6}, {-5000, 5000}, {-3000, -2999}, {3000, 3000}, {-2048, 2047},
+            {-100, 100}, {0, 0}, {-7, 8}, {5, Long.MAX_VALUE}, {Long.MIN_VALUE, 5}};
         for (long[] lh : bounds) {
             CircuitBuilder b = new CircuitBuilder();
             int n = 40;
@@ -75,10 +86,32 @@ class RescaleTest {
                 assertRejected(c, shifted(c, ys[2], 1));
             }
         }
-        // a 15-bit input to [−128, 127]: x + 128 needs 16 signed bits, 127 − max(x, −128) needs 15
-        assertEquals(16 + 2 + 15 + 2, clampCost(Interval.signedBits(15), -128, 127, false));
+        // a 15-bit input to [−128, 127]: x + 128 needs 16 signed bits; two comparisons would cost 16 + 2 + 15 + 2
+        assertEquals(16 + 5, clampCost(Interval.signedBits(15), -128, 127, false));
+        assertEquals(16 + 2 + 15 + 2, clampCost(Interval.signedBits(15), -100, 100, false));
         // the example of Rescale's Javadoc: an accumulator in [−2^20, 2^20], div = 2^8, to [−128, 127]
-        assertEquals(8 + 16 + 15, expectedCost(Interval.magnitude(1 << 20), 1, 256, -128, 127));
+        assertEquals(8 + 14 + 5, expectedCost(Interval.magnitude(1 << 20), 1, 256, -128, 127));
+    }
+
+    /** The power-of-two form's in-range flag comes from an is-zero test; claiming either answer falsely fails. */
+    @Test
+    void theInRangeFlagCannotBeForged() {
+        for (long x : new long[] {500, 5}) { // above hi (the high bits are not all 0), and in range
+            boolean above = x > 127;
+            CircuitBuilder honest = new CircuitBuilder();
+            Signal y = Clamp.clamp(honest, honest.privateInput("x", x), 12, -128, 127);
+            assertEquals(above ? 127 : 5, y.longValue());
+            assertSatisfied(honest.build());
+            HintRewriter flip = (scope, role, v) -> switch (role) {
+                case "zero" -> above ? Fr.ONE : Fr.ZERO;
+                case "inv" -> Fr.ZERO;
+                default -> v;
+            };
+            CircuitBuilder b = new CircuitBuilder(flip);
+            Signal forged = Clamp.clamp(b, b.privateInput("x", x), 12, -128, 127);
+            assertEquals(above ? -128 + (500 + 128) % 256 : 127, forged.longValue()); // the lie carried through
+            assertRejected(b.build());
+        }
     }
 
     @Test
