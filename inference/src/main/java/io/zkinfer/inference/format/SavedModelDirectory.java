@@ -74,7 +74,7 @@ public record SavedModelDirectory(Path directory, long schemaVersion, List<MetaG
                 graphs.add(metaGraph(top.message("meta_graphs[" + graphs.size() + "]")));
             }
         }
-        if (schema > 1) {
+        if (schema < 0 || schema > 1) {
             throw new ModelValidationException(where + " declares schema version " + schema + "; TensorFlow writes 1");
         }
         if (graphs.isEmpty()) {

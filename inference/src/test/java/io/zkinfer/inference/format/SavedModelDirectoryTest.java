@@ -84,6 +84,11 @@ class SavedModelDirectoryTest {
         Path noGraphs = SavedModelFixture.write(dir.resolve("ng"), new SavedModelFixture.Message().varint(1, 1)
                 .bytes(), 1);
         assertMentions(refusal(noGraphs), "no meta graph");
+        for (long schema : new long[] {2, -1}) {
+            Path odd = SavedModelFixture.write(dir.resolve("schema" + schema), new SavedModelFixture.Message()
+                    .varint(1, schema).bytes(), 1);
+            assertMentions(refusal(odd), "schema version " + schema);
+        }
     }
 
     @Test
