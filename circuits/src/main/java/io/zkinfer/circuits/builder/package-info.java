@@ -1,7 +1,8 @@
 /**
  * The circuit-builder API: allocate public and private wires, combine them linearly for free, multiply and assert
- * at one rank-1 constraint each, group the work in named scopes, and {@link io.zkinfer.circuits.builder.CircuitBuilder#build
- * build} an {@link io.zkinfer.circuits.r1cs.R1cs} with its witness.
+ * at one rank-1 constraint each, group the work in named scopes, and
+ * {@link io.zkinfer.circuits.builder.CircuitBuilder#build build} an {@link io.zkinfer.circuits.r1cs.R1cs} with its
+ * witness.
  *
  * <p>The design follows gnark's frontend (a small builder API over a constraint system that any backend proves,
  * https://github.com/Consensys/gnark/tree/master/frontend) with one difference: the builder carries values, so

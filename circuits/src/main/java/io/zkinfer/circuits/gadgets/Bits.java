@@ -33,8 +33,8 @@ public final class Bits {
 
     /**
      * k new boolean wires holding the low k bits of {@code value} (a fresh k-bit hint whose value is then
-     * {@link #recompose} of them), named {@code role0}, {@code role1}, …. Cost: {@code k} constraints (booleanity), k wires. The caller constrains the
-     * recomposed value.
+     * {@link #recompose} of them), named {@code role0}, {@code role1}, …. Cost: {@code k} constraints
+     * (booleanity), k wires. The caller constrains the recomposed value.
      */
     public static Signal[] allocate(CircuitBuilder b, String role, BigInteger value, int k) {
         if (k < 0 || k > MAX_BITS) {

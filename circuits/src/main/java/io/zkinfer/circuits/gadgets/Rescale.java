@@ -30,7 +30,8 @@ public final class Rescale {
     /** {@code clamp(roundDiv(x·mul, div), lo, hi)} for x in {@code range}. */
     public static Signal rescale(CircuitBuilder b, Signal x, Interval range, long mul, long div, long lo, long hi) {
         if (mul < 1 || div < 1) {
-            throw new IllegalArgumentException("Rescale needs mul >= 1 and div >= 1, got mul = " + mul + ", div = " + div);
+            throw new IllegalArgumentException("Rescale needs mul >= 1 and div >= 1, got mul = " + mul
+                    + ", div = " + div);
         }
         BigInteger d = BigInteger.valueOf(div);
         BigInteger half = d.shiftRight(1);

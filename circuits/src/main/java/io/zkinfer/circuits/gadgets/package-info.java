@@ -1,11 +1,11 @@
 /**
  * Arithmetic gadgets over {@link io.zkinfer.circuits.builder.CircuitBuilder}: bit decomposition and range checks,
- * comparison, selection, maximum and argmax, ReLU, clamping, the {@code Rescale}, {@code IntDiv}, mean and
- * {@code Lookup} of docs/quantization.md reproduced bit for bit, and integer square root.
+ * comparison, selection, maximum and argmax, ReLU, clamping, the {@code Rescale}, {@code IntDiv}, {@code IntMean},
+ * {@code Lookup} and {@code IntSoftmax} of docs/quantization.md reproduced bit for bit, and integer square root.
  *
  * <p>Conventions. A signed integer v is the field element {@code v mod r}
- * ({@link io.zkinfer.circuits.builder.SignedEncoding}). A gadget states the {@link io.zkinfer.circuits.gadgets.Interval}
- * (or signed bit width) it assumes for each input; inputs are assumed already constrained to it (a model input by a
+ * ({@link io.zkinfer.circuits.builder.SignedEncoding}). A gadget states the
+ * {@link io.zkinfer.circuits.gadgets.Interval} (or signed bit width) it assumes for each input; inputs are assumed already constrained to it (a model input by a
  * range check, an activation by the Rescale or Lookup that made it). An input outside its interval leaves the
  * honest prover without a satisfying witness; it never lets a wrong output through. Every output is fully
  * constrained: each gadget's Javadoc says why no other value satisfies its constraints, and its exact constraint

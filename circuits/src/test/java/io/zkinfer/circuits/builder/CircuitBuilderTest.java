@@ -155,7 +155,8 @@ class CircuitBuilderTest {
 
     @Test
     void aHintRewriterPlaysACheatingProver() {
-        CircuitBuilder b = new CircuitBuilder((scope, role, honest) -> role.equals("guess") ? honest.add(Fr.ONE) : honest);
+        CircuitBuilder b = new CircuitBuilder((scope, role, honest) ->
+                role.equals("guess") ? honest.add(Fr.ONE) : honest);
         Signal x = b.privateInput("x", 6);
         Signal half = b.hint("guess", Fr.of(3));
         b.assertEqual(b.scale(half, 2), x);

@@ -72,7 +72,8 @@ class ComparisonTest {
             CircuitBuilder b = new CircuitBuilder();
             Signal cond = b.privateInput("c", c);
             b.assertBoolean(cond);
-            Signal out = b.publicOutput("y", Select.ifThenElse(b, cond, b.privateInput("x", 11), b.privateInput("y", -4)));
+            Signal picked = Select.ifThenElse(b, cond, b.privateInput("x", 11), b.privateInput("y", -4));
+            Signal out = b.publicOutput("y", picked);
             Circuit circuit = b.build();
             assertEquals(3, circuit.numConstraints()); // booleanity, the product, the output equality
             assertEquals(c == 1 ? 11 : -4, out.longValue());

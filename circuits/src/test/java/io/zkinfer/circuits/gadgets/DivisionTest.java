@@ -143,7 +143,8 @@ class DivisionTest {
         long a = 100;
         long d = 7; // n = 100 + 3 = 103 = 14·7 + 5
         CircuitBuilder honest = new CircuitBuilder();
-        Division.roundDiv(honest, honest.privateInput("a", a), Interval.of(-128, 127), 0, honest.privateInput("d", d), 4);
+        Signal honestA = honest.privateInput("a", a);
+        Division.roundDiv(honest, honestA, Interval.of(-128, 127), 0, honest.privateInput("d", d), 4);
         assertSatisfied(honest.build());
         CircuitBuilder b = new CircuitBuilder(cheat("r.bit", BigInteger.valueOf(12), BigInteger.valueOf(13)));
         Signal q = Division.roundDiv(b, b.privateInput("a", a), Interval.of(-128, 127), 0, b.privateInput("d", d), 4);

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class SoftmaxTest {
 
-    /** The exp table of docs/quantization.md §7 for input scale s: floor(exp(−k·2^−s)·2^E + 0.5), cut after the first 0. */
+    /** The exp table of docs/quantization.md §7 for input scale s: floor(exp(−k·2^−s)·2^E + 0.5), cut after a 0. */
     static long[] expTable(int bits, int scale) {
         int e = bits + 8;
         List<Long> t = new ArrayList<>();
