@@ -139,37 +139,17 @@ public final class IntegerDataOps {
                 reduced[Nd.axis(a, rank, n.describe())] = true;
             }
         }
-        long[] kept = new long[rank];
-        long count = 1;
-        for (int d = 0; d < rank; d++) {
-            kept[d] = reduced[d] ? 1 : in[d];
-            count *= reduced[d] ? in[d] : 1;
-        }
-        long[] keptStrides = Nd.strides(kept);
+        Reduction r = Reduction.of(in, reduced, keepDims);
         long[] src = x.longs("input of " + n.describe());
-        long[] acc = new long[(int) Tensor.elementCount(kept)];
-        int[] idx = new int[rank];
+        int[] target = r.target();
+        long[] acc = new long[r.outputSize()];
         for (int flat = 0; flat < src.length; flat++) {
-            long to = 0;
-            for (int d = 0; d < rank; d++) {
-                if (!reduced[d]) {
-                    to += idx[d] * keptStrides[d];
-                }
-            }
-            acc[(int) to] += src[flat];
-            for (int d = rank - 1; d >= 0; d--) {
-                if (++idx[d] < in[d]) {
-                    break;
-                }
-                idx[d] = 0;
-            }
+            acc[target[flat]] += src[flat];
         }
         for (int i = 0; i < acc.length; i++) {
-            acc[i] = finish.applyAsLong(acc[i], count);
+            acc[i] = finish.applyAsLong(acc[i], r.count());
         }
-        long[] shape = keepDims ? kept : java.util.stream.IntStream.range(0, rank).filter(d -> !reduced[d])
-                .mapToLong(d -> in[d]).toArray();
-        return Nd.ofLongs(DataType.INT64, shape, acc);
+        return Nd.ofLongs(DataType.INT64, r.outShape(), acc);
     }
 
     private static Nd maxPool(Node n, Nd x) {

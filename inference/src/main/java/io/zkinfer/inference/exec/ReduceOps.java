@@ -32,41 +32,18 @@ final class ReduceOps {
             }
         }
         boolean keep = n.intAttr("keepdims", 1) != 0;
-        long[] in = x.shape();
-        long[] kept = new long[rank];
-        int count = 1;
-        for (int d = 0; d < rank; d++) {
-            kept[d] = reduced[d] ? 1 : in[d];
-            if (reduced[d]) {
-                count *= (int) in[d];
-            }
-        }
-        long[] keptStrides = Nd.strides(kept);
+        Reduction r = Reduction.of(x.shape(), reduced, keep);
         float[] src = x.floats();
-        double[] acc = new double[(int) io.zkinfer.inference.ir.Tensor.elementCount(kept)];
-        int[] idx = new int[rank];
+        int[] target = r.target();
+        double[] acc = new double[r.outputSize()];
         for (int flat = 0; flat < src.length; flat++) {
-            long to = 0;
-            for (int d = 0; d < rank; d++) {
-                if (!reduced[d]) {
-                    to += idx[d] * keptStrides[d];
-                }
-            }
-            acc[(int) to] += src[flat];
-            for (int d = rank - 1; d >= 0; d--) {
-                if (++idx[d] < in[d]) {
-                    break;
-                }
-                idx[d] = 0;
-            }
+            acc[target[flat]] += src[flat];
         }
         float[] out = new float[acc.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (mean ? acc[i] / count : acc[i]);
+            out[i] = (float) (mean ? acc[i] / r.count() : acc[i]);
         }
-        long[] shape = keep ? kept : java.util.stream.IntStream.range(0, rank).filter(d -> !reduced[d])
-                .mapToLong(d -> in[d]).toArray();
-        return Nd.of(shape, out);
+        return Nd.of(r.outShape(), out);
     }
 
     static Nd batchNormalization(Node n, Nd x, Nd scale, Nd bias, Nd mean, Nd var) {
