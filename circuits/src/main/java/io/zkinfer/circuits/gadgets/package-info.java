@@ -1,7 +1,8 @@
 /**
  * Arithmetic gadgets over {@link io.zkinfer.circuits.builder.CircuitBuilder}: bit decomposition and range checks,
  * comparison, selection, maximum and argmax, ReLU, clamping, the {@code Rescale}, {@code IntDiv}, {@code IntMean},
- * {@code Lookup} and {@code IntSoftmax} of docs/quantization.md reproduced bit for bit, and integer square root.
+ * {@code Lookup} and {@code IntSoftmax} of docs/quantization.md reproduced bit for bit, integer square root, and
+ * circomlib's Poseidon hash (of field elements, no interval assumed).
  *
  * <p>Conventions. A signed integer v is the field element {@code v mod r}
  * ({@link io.zkinfer.circuits.builder.SignedEncoding}). A gadget states the
