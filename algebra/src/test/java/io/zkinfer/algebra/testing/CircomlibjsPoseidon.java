@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,18 +31,9 @@ public final class CircomlibjsPoseidon {
     private CircomlibjsPoseidon() {
     }
 
-    /** The repository root. */
+    /** The repository root ({@link RepositoryRoot}). */
     public static Path repoRoot() {
-        String prop = System.getProperty("zkinfer.repo.root");
-        if (prop != null && !prop.isBlank()) {
-            return Paths.get(prop).toAbsolutePath().normalize();
-        }
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("interop/package.json"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root: set -Dzkinfer.repo.root or run from inside the repository");
+        return RepositoryRoot.require();
     }
 
     /** {@code interop/}, whose {@code node_modules} holds circomlibjs. */

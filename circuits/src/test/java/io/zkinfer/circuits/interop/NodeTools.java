@@ -1,12 +1,13 @@
 package io.zkinfer.circuits.interop;
 
+import io.zkinfer.algebra.testing.RepositoryRoot;
+
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,18 +60,9 @@ public final class NodeTools {
         }
     }
 
-    /** The repository root. */
+    /** The repository root ({@link RepositoryRoot}). */
     public static Path repoRoot() {
-        String prop = System.getProperty("zkinfer.repo.root");
-        if (prop != null && !prop.isBlank()) {
-            return Paths.get(prop).toAbsolutePath().normalize();
-        }
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("interop/package.json"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root: set -Dzkinfer.repo.root or run from inside the repository");
+        return RepositoryRoot.require();
     }
 
     /** {@code interop/node_modules/.bin/snarkjs}. */

@@ -1,6 +1,7 @@
 package io.zkinfer.inference.testing;
 
-import java.nio.file.Files;
+import io.zkinfer.algebra.testing.RepositoryRoot;
+
 import java.nio.file.Path;
 
 /**
@@ -16,16 +17,7 @@ public final class InteropPackages {
 
     /** The repository root, or {@code null} when neither the property nor a parent folder names one. */
     public static Path repositoryRoot() {
-        String prop = System.getProperty("zkinfer.repo.root");
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop).toAbsolutePath().normalize();
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("interop/package.json"))) {
-                return p;
-            }
-        }
-        return null;
+        return RepositoryRoot.find().orElse(null);
     }
 
     /** {@code interop/node_modules} of the repository root, or relative to the working directory without one. */
