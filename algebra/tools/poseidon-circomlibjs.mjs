@@ -7,6 +7,8 @@
 //   hash x1 ... xn          prints poseidon([x1..xn])                       (n = 1..16)
 //   permute s0 s1 ... sn    prints the whole state after the permutation of [s0, s1..sn], space-separated
 //                           (circomlibjs: poseidon([s1..sn], s0, n + 1))
+//   commit x1 ... xn        prints zkinfer's Poseidon tree commitment of signed integers x1..xn (README, "Hashed
+//                           tensors"): chunks of 16 hashed with poseidon, repeated until one value remains
 // and gets one line of decimal output, in order.
 import fs from "node:fs";
 import path from "node:path";
@@ -39,8 +41,10 @@ async function main(argv) {
         } else if (op === "permute") {
             answers = Object.entries(impls).map(([name, p]) =>
                 [name, p(args.slice(1), args[0], args.length).map(x => p.F.toString(x, 10)).join(" ")]);
+        } else if (op === "commit") {
+            answers = Object.entries(impls).map(([name, p]) => [name, p.F.toString(commit(p, args), 10)]);
         } else {
-            throw new Error(`unknown request '${op}' (expected hash or permute)`);
+            throw new Error(`unknown request '${op}' (expected hash, permute or commit)`);
         }
         if (answers.some(([, a]) => a !== answers[0][1])) {
             throw new Error(`circomlibjs's implementations disagree on '${line}': ${JSON.stringify(answers)}`);
@@ -48,6 +52,19 @@ async function main(argv) {
         out.push(answers[0][1]);
     }
     process.stdout.write(out.join("\n") + "\n");
+}
+
+// The tree, written from its definition: leaves are signed integers, taken mod r.
+function commit(poseidon, leaves) {
+    let level = leaves.map(x => poseidon.F.e(BigInt(x)));
+    do {
+        const next = [];
+        for (let i = 0; i < level.length; i += 16) {
+            next.push(poseidon(level.slice(i, i + 16)));
+        }
+        level = next;
+    } while (level.length > 1);
+    return level[0];
 }
 
 main(process.argv.slice(2)).then(() => process.exit(0), e => {

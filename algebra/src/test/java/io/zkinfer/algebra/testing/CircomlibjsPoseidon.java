@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,17 @@ public final class CircomlibjsPoseidon {
     /** circomlibjs's {@code poseidon(inputs)} for each input vector, in order (one node run for all). */
     public static List<Fr> hash(List<Fr[]> inputVectors) {
         List<String> answers = ask(inputVectors.stream().map(v -> "hash " + decimals(v)).collect(Collectors.toList()));
+        return answers.stream().map(Fr::fromDecimal).collect(Collectors.toList());
+    }
+
+    /**
+     * zkinfer's Poseidon tree commitment ({@code io.zkinfer.algebra.hash.PoseidonTree}) of each vector of signed
+     * integers, computed by circomlibjs from the tree's definition (one node run for all).
+     */
+    public static List<Fr> commit(List<long[]> leafVectors) {
+        List<String> answers = ask(leafVectors.stream()
+                .map(v -> "commit " + Arrays.stream(v).mapToObj(Long::toString).collect(Collectors.joining(" ")))
+                .collect(Collectors.toList()));
         return answers.stream().map(Fr::fromDecimal).collect(Collectors.toList());
     }
 
