@@ -15,15 +15,19 @@ import io.zkinfer.algebra.field.Fr;
  *
  * <p>Scalars come either as {@link Fr} values or, for hot paths, as a {@code long[]} of canonical
  * (not Montgomery) integers, 4 little-endian limbs per scalar; a canonical scalar ≥ r is refused.
- * Zero scalars and infinite bases are skipped, terms with scalar 1 are summed apart, and the
- * window count follows the largest scalar, so witness-like inputs (mostly 0, 1 and small values)
- * cost much less than random ones. The result equals the naive sum for every input, including
+ * Zero scalars and infinite bases are skipped, terms with scalar 1 are summed apart, a scalar
+ * above (r − 1)/2 is folded to its negative ({@code s·P = (r − s)·(−P)}, so a small negative
+ * integer costs what a small positive one does), and the window count follows the largest scalar,
+ * so witness-like inputs (mostly 0, 1 and small signed values) cost much less than random ones. The result equals the naive sum for every input, including
  * repeated bases, P and −P, and empty input (the point at infinity). Work is spread over the
  * common {@link java.util.concurrent.ForkJoinPool} and the calling thread; thread-safe.
  */
 public final class Msm {
     private static final long R0 = 0x43e1f593f0000001L, R1 = 0x2833e84879b97091L,
             R2 = 0xb85045b68181585dL, R3 = 0x30644e72e131a029L;
+    /** (r − 1)/2, limbs little-endian. */
+    private static final long HALF0 = (R0 >>> 1) | (R1 << 63), HALF1 = (R1 >>> 1) | (R2 << 63),
+            HALF2 = (R2 >>> 1) | (R3 << 63), HALF3 = R3 >>> 1;
 
     private Msm() {
     }
@@ -39,17 +43,23 @@ public final class Msm {
         int n = bases.length;
         long[] affine = new long[8 * n];
         int[] active = new int[n];
+        long[] folded = scalars;
         int m = 0;
         for (int i = 0; i < n; i++) {
             G1Affine p = bases[i];
             if (p.isInfinity() || isZeroScalar(scalars, i)) {
                 continue;
             }
+            boolean negate = isAboveHalf(scalars, 4 * i);
+            if (negate) {
+                folded = folded == scalars ? scalars.clone() : folded;
+                negateScalar(scalars, folded, 4 * i);
+            }
             p.x().toMontgomeryLimbs(affine, 8 * i);
-            p.y().toMontgomeryLimbs(affine, 8 * i + 4);
+            (negate ? p.y().neg() : p.y()).toMontgomeryLimbs(affine, 8 * i + 4);
             active[m++] = i;
         }
-        long[] r = Pippenger.run(G1JacobianKernel::new, 4, affine, scalars, active, m);
+        long[] r = Pippenger.run(G1JacobianKernel::new, 4, affine, folded, active, m);
         if (isZero(r, 8, 4)) {
             return G1Point.INFINITY;
         }
@@ -67,20 +77,27 @@ public final class Msm {
         int n = bases.length;
         long[] affine = new long[16 * n];
         int[] active = new int[n];
+        long[] folded = scalars;
         int m = 0;
         for (int i = 0; i < n; i++) {
             G2Affine p = bases[i];
             if (p.isInfinity() || isZeroScalar(scalars, i)) {
                 continue;
             }
+            boolean negate = isAboveHalf(scalars, 4 * i);
+            if (negate) {
+                folded = folded == scalars ? scalars.clone() : folded;
+                negateScalar(scalars, folded, 4 * i);
+            }
             int o = 16 * i;
+            Fq2 y = negate ? p.y().neg() : p.y();
             p.x().c0().toMontgomeryLimbs(affine, o);
             p.x().c1().toMontgomeryLimbs(affine, o + 4);
-            p.y().c0().toMontgomeryLimbs(affine, o + 8);
-            p.y().c1().toMontgomeryLimbs(affine, o + 12);
+            y.c0().toMontgomeryLimbs(affine, o + 8);
+            y.c1().toMontgomeryLimbs(affine, o + 12);
             active[m++] = i;
         }
-        long[] r = Pippenger.run(G2JacobianKernel::new, 8, affine, scalars, active, m);
+        long[] r = Pippenger.run(G2JacobianKernel::new, 8, affine, folded, active, m);
         if (isZero(r, 16, 8)) {
             return G2Point.INFINITY;
         }
@@ -132,6 +149,31 @@ public final class Msm {
             b[31 - i] = (byte) (s[o + i / 8] >>> (8 * (i % 8)));
         }
         return b;
+    }
+
+    /** Whether the canonical scalar at {@code o} exceeds (r − 1)/2, the largest "non-negative" residue. */
+    private static boolean isAboveHalf(long[] s, int o) {
+        long[] half = {HALF0, HALF1, HALF2, HALF3};
+        for (int i = 3; i >= 0; i--) {
+            int cmp = Long.compareUnsigned(s[o + i], half[i]);
+            if (cmp != 0) {
+                return cmp > 0;
+            }
+        }
+        return false;
+    }
+
+    /** {@code dst[o..o+3] = r − src[o..o+3]} for a canonical, non-zero scalar. */
+    private static void negateScalar(long[] src, long[] dst, int o) {
+        long[] r = {R0, R1, R2, R3};
+        long borrow = 0;
+        for (int i = 0; i < 4; i++) {
+            long a = r[i];
+            long b = src[o + i];
+            long d = a - b - borrow;
+            borrow = (Long.compareUnsigned(a, b) < 0 || (a == b && borrow != 0)) ? 1 : 0;
+            dst[o + i] = d;
+        }
     }
 
     private static boolean isZeroScalar(long[] s, int i) {

@@ -95,6 +95,30 @@ public abstract class MsmContract {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    void smallSignedScalarsAsInWitnesses(KernelBackend backend) {
+        assumeAvailable(backend);
+        Random rnd = new Random(seed + 6);
+        int n = 1400;
+        KnownLogBases fixture = KnownLogBases.random(rnd, n);
+        for (int bits : new int[] {2, 20, 100}) {
+            Fr[] s = new Fr[n];
+            for (int i = 0; i < n; i++) {
+                Fr v = Fr.of(new java.math.BigInteger(bits, rnd));
+                s[i] = i % 3 == 0 ? v : v.neg(); // r − v: the field's encoding of a small negative integer
+            }
+            s[7] = Fr.ONE.neg();
+            s[8] = Fr.ZERO;
+            assertEquals(G1Point.GENERATOR.mul(fixture.dot(s)), backend.msmG1(fixture.g1(), Msm.canonicalScalars(s, n)),
+                    "signed scalars below 2^" + bits);
+            if (backend.capabilities().contains(Capability.MSM_G2)) {
+                assertEquals(G2Point.GENERATOR.mul(fixture.dot(s)),
+                        backend.msmG2(fixture.g2(), Msm.canonicalScalars(s, n)), "G2, signed scalars below 2^" + bits);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     void witnessesFullOfBits(KernelBackend backend) {
         assumeAvailable(backend);
         Random rnd = new Random(seed + 5);
