@@ -30,6 +30,12 @@ public final class CircuitBuilder {
 
     private static final Signal ONE = new Signal(new int[] {0}, new Fr[] {Fr.ONE}, Fr.ONE);
     private static final Signal ZERO = new Signal(new int[0], new Fr[0], Fr.ZERO);
+    /**
+     * The placeholder terms of an opaque signal: a wire id no builder reaches (below Terms' end marker), with a
+     * coefficient other than 1 so that it never passes for a single wire.
+     */
+    private static final int[] OPAQUE_WIRES = {Integer.MAX_VALUE - 1};
+    private static final Fr[] OPAQUE_COEFFICIENTS = {Fr.of(2)};
 
     private final HintRewriter rewriter;
     private final boolean recordConstraints;
@@ -81,6 +87,28 @@ public final class CircuitBuilder {
      */
     public static CircuitBuilder witnessOnly() {
         return new CircuitBuilder(HintRewriter.HONEST, false);
+    }
+
+    /** Whether this builder computes only the witness ({@link #witnessOnly()}). */
+    public boolean isWitnessOnly() {
+        return !recordConstraints;
+    }
+
+    /**
+     * In a witness-only builder, a non-constant linear combination known only by its value: a gadget whose
+     * combinations are long but whose witness is cheap to compute natively (Poseidon's partial rounds) passes these
+     * to {@link #mul} and {@link #publicOutput} so the wires and constraint count come out as in the full build,
+     * without spelling out the terms. It counts as a combination of several wires (never a single wire or a
+     * constant); its terms are a placeholder: never use it where the terms matter.
+     *
+     * @throws IllegalStateException in a builder that keeps constraints
+     */
+    public Signal opaque(Fr value) {
+        if (recordConstraints) {
+            throw new IllegalStateException("opaque signals exist only in witness-only builders; this builder keeps"
+                    + " constraints and needs every combination's terms");
+        }
+        return new Signal(OPAQUE_WIRES, OPAQUE_COEFFICIENTS, Objects.requireNonNull(value, "value"));
     }
 
     // ---- wires -------------------------------------------------------------------------------------------------

@@ -38,6 +38,9 @@ public final class PoseidonHash {
         }
         int t = n + 1;
         PoseidonParameters p = PoseidonParameters.forWidth(t);
+        if (b.isWitnessOnly()) {
+            return witnessOnly(b, p, inputs);
+        }
         Signal[] state = new Signal[t];
         state[0] = b.constant(Fr.ZERO);
         System.arraycopy(inputs, 0, state, 1, n);
@@ -60,6 +63,45 @@ public final class PoseidonHash {
             state = mixed;
         }
         return state[0];
+    }
+
+    /**
+     * The same wires and constraint count as the full build, with the round arithmetic on plain field elements:
+     * the partial rounds' state elements are combinations of ever more S-box wires, whose terms only the
+     * constraint system needs.
+     */
+    private static Signal witnessOnly(CircuitBuilder b, PoseidonParameters p, Signal[] inputs) {
+        int t = p.width();
+        Fr[] v = new Fr[t];
+        boolean[] constant = new boolean[t];
+        v[0] = Fr.ZERO;
+        constant[0] = true;
+        for (int i = 1; i < t; i++) {
+            v[i] = inputs[i - 1].value();
+            constant[i] = inputs[i - 1].isConstant();
+        }
+        Fr[] mixed = new Fr[t];
+        for (int r = 0; r < p.rounds(); r++) {
+            for (int i = 0; i < t; i++) {
+                v[i] = v[i].add(p.roundConstant(r, i));
+            }
+            int sboxes = p.isFullRound(r) ? t : 1;
+            for (int i = 0; i < sboxes; i++) {
+                v[i] = constant[i] ? v[i].square().square().mul(v[i]) : pow5(b, b.opaque(v[i])).value();
+            }
+            boolean allConstant = true;
+            for (int i = 0; i < t; i++) {
+                allConstant &= constant[i];
+                Fr sum = Fr.ZERO;
+                for (int j = 0; j < t; j++) {
+                    sum = sum.add(p.mds(i, j).mul(v[j]));
+                }
+                mixed[i] = sum;
+            }
+            System.arraycopy(mixed, 0, v, 0, t);
+            java.util.Arrays.fill(constant, allConstant);
+        }
+        return constant[0] ? b.constant(v[0]) : b.opaque(v[0]);
     }
 
     /** {@code x⁵} in 3 constraints (none when x is a constant). */

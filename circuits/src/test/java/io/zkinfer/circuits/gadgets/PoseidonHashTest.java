@@ -47,6 +47,33 @@ class PoseidonHashTest {
     }
 
     @Test
+    void aWitnessOnlyBuildGivesTheFullBuildsWitness() {
+        Random rnd = TestRandom.forTest(PoseidonHashTest.class);
+        for (int t = PoseidonParameters.MIN_WIDTH; t <= PoseidonParameters.MAX_WIDTH; t++) {
+            Fr[] xs = new Fr[t - 1];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = Fr.random(rnd);
+            }
+            Circuit full = hashCircuit(new CircuitBuilder(), xs).build();
+            CircuitBuilder witnessOnly = CircuitBuilder.witnessOnly();
+            hashCircuit(witnessOnly, xs);
+            assertEquals(full.numConstraints(), witnessOnly.numConstraints(), "t = " + t);
+            assertEquals(full.witness(), witnessOnly.witness(), "t = " + t);
+        }
+    }
+
+    /** Two hashes, the second of a constant and the first's output, as a public output. */
+    private static CircuitBuilder hashCircuit(CircuitBuilder b, Fr[] xs) {
+        Signal[] in = new Signal[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            in[i] = b.privateInput("x" + i, xs[i]);
+        }
+        Signal h = PoseidonHash.hash(b, in);
+        b.publicOutput("h", PoseidonHash.hash(b, b.constant(Fr.of(3)), h));
+        return b;
+    }
+
+    @Test
     void refusesNoInputsAndMoreThanSixteen() {
         CircuitBuilder b = new CircuitBuilder();
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> PoseidonHash.hash(b));
