@@ -4,10 +4,19 @@ import io.zkinfer.algebra.field.Fr;
 
 import java.util.Arrays;
 
-/** Arithmetic on the sorted (wire, coefficient) arrays of {@link Signal}s; zero coefficients are dropped. */
+/**
+ * Arithmetic on the sorted (wire, coefficient) arrays of {@link Signal}s; zero coefficients are dropped. A factor of
+ * 1 is not multiplied out, so that passing a long combination (an accumulator of a layer) through additions and
+ * comparisons costs copies, not field multiplications.
+ */
 final class Terms {
 
     private Terms() {
+    }
+
+    /** {@code k·c}, without a multiplication when either is 1. */
+    private static Fr times(Fr k, Fr c) {
+        return k.isOne() ? c : c.isOne() ? k : k.mul(c);
     }
 
     /** {@code ka·a + kb·b}. */
@@ -24,20 +33,20 @@ final class Terms {
             int wire;
             if (wa < wb) {
                 wire = wa;
-                k = ka.mul(a.coefficients[i++]);
+                k = times(ka, a.coefficients[i++]);
             } else if (wb < wa) {
                 wire = wb;
-                k = kb.mul(b.coefficients[j++]);
+                k = times(kb, b.coefficients[j++]);
             } else {
                 wire = wa;
-                k = ka.mul(a.coefficients[i++]).add(kb.mul(b.coefficients[j++]));
+                k = times(ka, a.coefficients[i++]).add(times(kb, b.coefficients[j++]));
             }
             if (!k.isZero()) {
                 w[n] = wire;
                 c[n++] = k;
             }
         }
-        Fr value = ka.mul(a.value()).add(kb.mul(b.value()));
+        Fr value = times(ka, a.value()).add(times(kb, b.value()));
         return new Signal(n == w.length ? w : Arrays.copyOf(w, n), n == c.length ? c : Arrays.copyOf(c, n), value);
     }
 
@@ -45,6 +54,9 @@ final class Terms {
     static Signal scale(Signal a, Fr k) {
         if (k.isZero()) {
             return new Signal(new int[0], new Fr[0], Fr.ZERO);
+        }
+        if (k.isOne()) {
+            return a;
         }
         Fr[] c = new Fr[a.coefficients.length];
         for (int i = 0; i < c.length; i++) {
@@ -58,7 +70,7 @@ final class Terms {
         Fr value = Fr.ZERO;
         int total = 0;
         for (int t = 0; t < xs.length; t++) {
-            value = value.add(ks[t].mul(xs[t].value()));
+            value = value.add(times(ks[t], xs[t].value()));
             total += xs[t].wires.length;
         }
         long[] keys = new long[total];
@@ -68,7 +80,7 @@ final class Terms {
             Signal x = xs[t];
             for (int i = 0; i < x.wires.length; i++) {
                 keys[n] = ((long) x.wires[i] << 32) | n;
-                terms[n++] = x.coefficients[i].mul(ks[t]);
+                terms[n++] = times(ks[t], x.coefficients[i]);
             }
         }
         Arrays.sort(keys);

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * {@code m} of its group. The output size is {@code stride * (in - 1) + output_padding + (k - 1) * dilation + 1
  * - pads}, or {@code output_shape} with the padding derived from it as the ONNX specification says.
  */
-final class ConvTransposeOp {
+public final class ConvTransposeOp {
 
     private ConvTransposeOp() {
     }
@@ -82,8 +82,11 @@ final class ConvTransposeOp {
         return Nd.of(new long[] {batch, m, oh, ow}, result);
     }
 
-    /** {@code {outH, outW, padTop, padLeft}} for an {@code h x wd} input and a {@code kh x kw} kernel. */
-    static long[] geometry(Node n, long h, long wd, long kh, long kw) {
+    /**
+     * {@code {outH, outW, padTop, padLeft}} for an {@code h x wd} input and a {@code kh x kw} kernel (public so that the
+     * circuit compiler scatters to the same positions as the executors).
+     */
+    public static long[] geometry(Node n, long h, long wd, long kh, long kw) {
         long[] strides = n.intsAttr("strides", new long[] {1, 1});
         long[] dilations = n.intsAttr("dilations", new long[] {1, 1});
         long[] outPad = n.intsAttr("output_padding", new long[] {0, 0});

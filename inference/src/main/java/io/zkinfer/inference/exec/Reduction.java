@@ -8,12 +8,12 @@ import java.util.stream.IntStream;
  * The index map of a reduction over some axes of a row-major tensor: for each input element, the position of the
  * output element it contributes to ({@link #target}), the number of elements each output sums ({@link #count}),
  * and the output shape with or without the reduced axes kept as size 1. Shared by the float and integer
- * reductions so both sum the same elements into the same outputs.
+ * reductions, and public for the circuit compiler, so that all three sum the same elements into the same outputs.
  */
-record Reduction(long[] keptShape, long[] outShape, long count, int[] target) {
+public record Reduction(long[] keptShape, long[] outShape, long count, int[] target) {
 
     /** The reduction of a tensor of shape {@code in} over the axes flagged in {@code reduced}. */
-    static Reduction of(long[] in, boolean[] reduced, boolean keepDims) {
+    public static Reduction of(long[] in, boolean[] reduced, boolean keepDims) {
         int rank = in.length;
         long[] kept = new long[rank];
         long count = 1;
@@ -45,7 +45,7 @@ record Reduction(long[] keptShape, long[] outShape, long count, int[] target) {
     }
 
     /** The number of output elements. */
-    int outputSize() {
+    public int outputSize() {
         return (int) Tensor.elementCount(keptShape);
     }
 }

@@ -5,15 +5,20 @@ import io.zkinfer.inference.ir.Node;
 /**
  * The geometry of a 2D sliding window (Conv, MaxPool): kernel, strides, dilations, begin pads and output size,
  * from the node's {@code kernel_shape}, {@code strides}, {@code dilations}, {@code pads} ({@code [top, left,
- * bottom, right]}) or {@code auto_pad}, and {@code ceil_mode} (pooling only).
+ * bottom, right]}) or {@code auto_pad}, and {@code ceil_mode} (pooling only). Public so that the circuit compiler
+ * indexes windows exactly as the executors do.
  */
-record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int padLeft, int padBottom, int padRight,
+public record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int padLeft, int padBottom, int padRight,
                int outH, int outW) {
 
     /** The largest kernel size, stride, dilation or pad accepted, so that window arithmetic cannot overflow. */
     static final int MAX_EXTENT = 1 << 16;
 
-    static Window2d of(Node n, int inH, int inW, int kh, int kw, boolean pooling) {
+    /**
+     * The window of node {@code n} over an {@code inH x inW} input with a {@code kh x kw} kernel; {@code pooling}
+     * honours {@code ceil_mode}. Throws naming the node for attributes it cannot use.
+     */
+    public static Window2d of(Node n, int inH, int inW, int kh, int kw, boolean pooling) {
         long[] strides = n.intsAttr("strides", new long[] {1, 1});
         long[] dilations = n.intsAttr("dilations", new long[] {1, 1});
         long[] pads = n.intsAttr("pads", new long[] {0, 0, 0, 0});
