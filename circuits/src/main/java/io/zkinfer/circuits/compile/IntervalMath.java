@@ -82,4 +82,18 @@ final class IntervalMath {
         BigInteger n = BigInteger.valueOf(negative);
         return new Interval(x.min().multiply(p).add(x.max().multiply(n)), x.max().multiply(p).add(x.min().multiply(n)));
     }
+
+    /**
+     * The width k of the span of {@code a} ({@code max − min < 2^k}, k ≥ 1) and the centre
+     * {@code c = min + 2^(k−1)}: every {@code x − c} with x in a is a signed k-bit integer. Comparisons only look
+     * at differences, so a maximum of values in a is {@code c + } the maximum of the centred values at k bits.
+     */
+    static Centre centre(Interval a) {
+        int k = Math.max(1, a.max().subtract(a.min()).bitLength());
+        return new Centre(a.min().add(BigInteger.ONE.shiftLeft(k - 1)), k);
+    }
+
+    /** See {@link #centre}. */
+    record Centre(BigInteger offset, int bits) {
+    }
 }

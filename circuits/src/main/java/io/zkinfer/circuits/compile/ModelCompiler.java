@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 
 /**
  * Compiles a {@link QuantizedModel} to a rank-1 constraint system and computes its witness, agreeing with the
@@ -34,6 +35,10 @@ import java.util.Objects;
  * <p>The constraint system depends on the model, the visibility and the input shapes only, never on input values,
  * so {@link #compile()} (all-zero inputs) serves for setup and {@link #run} for each proof. Thread-safe: builds
  * share only immutable, prepared model data.
+ *
+ * <p>Inputs are range-checked to the activation width whatever their visibility. Hashed weights are private inputs
+ * without range checks: the weights commitment binds them, so a verifier must compare it with the registered model's
+ * {@link #weightsCommitment()} (the gadgets size their checks from the quantizer's bounds of those weights).
  */
 public final class ModelCompiler {
 
@@ -41,7 +46,12 @@ public final class ModelCompiler {
     private final VisibilityOptions visibility;
     private final ModelPlan plan;
     private final PublicLayout layout;
+    /** All-zero inputs, unless they have no result (a divisor of either sign is 0 there): see {@link #compile()}. */
+    private final Map<String, Tensor> setupInput;
     private volatile Fr weightsCommitment;
+
+    private static final long SETUP_SEED = 0x5e7c0de;
+    private static final int SETUP_ATTEMPTS = 16;
 
     /**
      * Prepares {@code model} for compilation with {@code visibility}, and builds it once (witness only, on zero
@@ -58,11 +68,22 @@ public final class ModelCompiler {
             throw new IllegalArgumentException("weights 'hashed' needs a model with weights (constant operands of "
                     + ModelPlan.WEIGHTED_OPERATORS + "); this model has none, use weights 'fixed'");
         }
-        List<long[]> shapes = new ArrayList<>();
-        for (SignalTensor t : build(CircuitBuilder.witnessOnly(), true, zeros())) {
-            shapes.add(t.shape());
+        List<SignalTensor> outputs = null;
+        Map<String, Tensor> input = zeros();
+        Random random = new Random(SETUP_SEED);
+        for (int attempt = 0; outputs == null; attempt++) {
+            try {
+                outputs = build(CircuitBuilder.witnessOnly(), true, input);
+            } catch (ArithmeticException e) {
+                if (attempt == SETUP_ATTEMPTS) {
+                    throw new ArithmeticException(e.getMessage() + " (for zero inputs and " + SETUP_ATTEMPTS
+                            + " pseudo-random ones; compile with an input that has a result instead)");
+                }
+                input = randomInputs(random);
+            }
         }
-        this.layout = ModelBoundary.layout(plan, shapes);
+        this.setupInput = input;
+        this.layout = ModelBoundary.layout(plan, outputs.stream().map(SignalTensor::shape).toList());
     }
 
     /** The full constraint system and witness of {@code integerInputs} (INT64, keyed by graph input name). */
@@ -77,9 +98,14 @@ public final class ModelCompiler {
         return b.build();
     }
 
-    /** {@link #compile(Map)} of all-zero inputs: the constraint system for setup and statistics. */
+    /**
+     * {@link #compile(Map)} of all-zero inputs: the constraint system for setup and statistics. The constraint
+     * system does not depend on the values, and only its witness would; for the rare model that has no result at
+     * zero (it divides by a value of either sign that is 0 there), the first of a fixed sequence of pseudo-random
+     * inputs that has one is used instead.
+     */
     public Circuit compile() {
-        return compile(zeros());
+        return compile(setupInput);
     }
 
     /**
@@ -216,6 +242,20 @@ public final class ModelCompiler {
     /** The node's scope: its name with {@code /} replaced by {@code _} (its operator and position if unnamed). */
     static String scopeName(Node n, int k) {
         return n.name().isEmpty() ? n.opType() + "_" + k : n.name().replace('/', '_');
+    }
+
+    /** Inputs of the compiled shapes, uniform over the activation range. */
+    private Map<String, Tensor> randomInputs(Random random) {
+        int bits = plan.activationBits;
+        Map<String, Tensor> r = new LinkedHashMap<>();
+        plan.inputShapes.forEach((name, shape) -> {
+            long[] v = new long[(int) Tensor.elementCount(shape)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = random.nextInt(1 << bits) - (1L << (bits - 1));
+            }
+            r.put(name, Tensor.ofLongs(DataType.INT64, shape, v));
+        });
+        return r;
     }
 
     /** All-zero inputs of the compiled shapes. */

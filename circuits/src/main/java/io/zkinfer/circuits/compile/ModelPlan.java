@@ -3,7 +3,6 @@ package io.zkinfer.circuits.compile;
 import io.zkinfer.circuits.gadgets.Interval;
 import io.zkinfer.inference.exec.IntegerDataOps;
 import io.zkinfer.inference.exec.Nd;
-import io.zkinfer.inference.ir.Dim;
 import io.zkinfer.inference.ir.Graph;
 import io.zkinfer.inference.ir.Node;
 import io.zkinfer.inference.ir.Tensor;
@@ -187,10 +186,5 @@ final class ModelPlan {
             at += p.length;
         }
         return all;
-    }
-
-    /** The declared size of a dimension, for messages. */
-    static String describe(Dim d) {
-        return d.isStatic() ? Long.toString(d.value()) : d.name();
     }
 }

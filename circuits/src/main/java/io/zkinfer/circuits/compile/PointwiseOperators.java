@@ -164,8 +164,10 @@ final class PointwiseOperators {
     }
 
     /**
-     * {@code Lookup}: {@code table[x + offset]}, on the part of the table that x's range can reach (a smaller
-     * multiplexer; an index outside it is outside the table too, or x could not take it).
+     * {@code Lookup}: {@code table[x + offset]}, on the smallest power-of-two window of the table that holds every
+     * index x's range can reach (a smaller multiplexer, and no check of the index against the table's end); when the
+     * range reaches past the table, the whole table, whose multiplexer then refuses those indices as the executor
+     * does.
      */
     static void lookup(BuildState s, Node n) {
         SignalTensor x = s.input(n, 0);
@@ -178,19 +180,26 @@ final class PointwiseOperators {
         long[] table = s.constant(tableName).longs("the table of " + n.describe());
         long offset = n.intAttr("offset", 0);
         BigInteger off = BigInteger.valueOf(offset);
-        BigInteger top = BigInteger.valueOf(table.length - 1L);
-        BigInteger first = x.range().min().add(off).max(BigInteger.ZERO);
-        BigInteger last = x.range().max().add(off).min(top);
+        BigInteger first = x.range().min().add(off);
+        BigInteger last = x.range().max().add(off);
         long[] used = table;
-        if (first.compareTo(last) <= 0 && (first.signum() > 0 || last.compareTo(top) < 0)) {
-            used = Arrays.copyOfRange(table, first.intValueExact(), last.intValueExact() + 1);
-            offset -= first.longValueExact();
+        long[] reachable = table;
+        if (first.signum() >= 0 && last.compareTo(BigInteger.valueOf(table.length)) < 0) {
+            int from = first.intValueExact();
+            int to = last.intValueExact() + 1;
+            reachable = Arrays.copyOfRange(table, from, to);
+            int size = Integer.highestOneBit(Math.max(1, to - from - 1)) << 1;
+            int start = Math.min(from, table.length - size);
+            if (size < table.length && start >= 0) {
+                used = Arrays.copyOfRange(table, start, start + size);
+                offset -= start;
+            }
         }
         Signal[] out = new Signal[x.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = Lookup.lookup(s.b, x.get(i), used, offset);
         }
-        s.output(n, new SignalTensor(x.shape(), out, IntervalMath.ofValues(used)));
+        s.output(n, new SignalTensor(x.shape(), out, IntervalMath.ofValues(reachable)));
     }
 
     /** {@code Relu}: {@code max(x, 0)}; free when x's range has one sign. */

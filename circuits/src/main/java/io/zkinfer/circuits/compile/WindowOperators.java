@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * Operators over groups of elements: {@code MaxPool} ({@link Maximum#maxOf} of the taps inside the input: padding
- * never wins), {@code IntAvgPool} (window sum, then {@link Division#roundDiv} by the executor's count),
- * {@code IntSum} and {@code IntMean} (free sums, then the division for the mean) and {@code IntSoftmax}
+ * never wins; compared centred on their range, {@link IntervalMath#centre}), {@code IntAvgPool} (window sum, then
+ * {@link Division#roundDiv} by the executor's count), {@code IntSum} and {@code IntMean} (free sums, then the division for the mean) and {@code IntSoftmax}
  * ({@link Softmax} per row along the axis). Windows and reductions use the executor's own index maps
  * ({@link Window2d}, {@link Reduction}).
  */
@@ -43,13 +43,19 @@ final class WindowOperators {
         Windows w = windows(n, x, (int) ks[0], (int) ks[1]);
         Signal[] out = new Signal[w.taps.size()];
         Interval range = x.range();
+        IntervalMath.Centre centre = IntervalMath.centre(x.range());
+        Signal offset = s.b.constant(centre.offset());
         for (int o = 0; o < out.length; o++) {
             List<Signal> taps = w.taps.get(o);
             if (taps.isEmpty()) { // the executor's maximum of nothing
                 out[o] = s.b.constant(Long.MIN_VALUE);
                 range = IntervalMath.hull(range, Interval.of(Long.MIN_VALUE, Long.MIN_VALUE));
             } else {
-                out[o] = Maximum.maxOf(s.b, taps, x.width());
+                List<Signal> centred = new ArrayList<>(taps.size());
+                for (Signal t : taps) {
+                    centred.add(s.b.sub(t, offset));
+                }
+                out[o] = s.b.add(Maximum.maxOf(s.b, centred, centre.bits()), offset);
             }
         }
         s.output(n, new SignalTensor(w.shape, out, range));
@@ -147,14 +153,16 @@ final class WindowOperators {
         }
         int outer = x.size() / Math.max(1, len * inner);
         Signal[] out = new Signal[x.size()];
+        IntervalMath.Centre centre = IntervalMath.centre(x.range());
+        Signal offset = s.b.constant(centre.offset());
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * len * inner + i;
                 List<Signal> row = new ArrayList<>(len);
                 for (int k = 0; k < len; k++) {
-                    row.add(x.get(base + k * inner));
+                    row.add(s.b.sub(x.get(base + k * inner), offset)); // softmax is invariant under shifts
                 }
-                List<Signal> y = Softmax.softmax(s.b, row, x.width(), table, (int) shift);
+                List<Signal> y = Softmax.softmax(s.b, row, centre.bits(), table, (int) shift);
                 for (int k = 0; k < len; k++) {
                     out[base + k * inner] = y.get(k);
                 }

@@ -1,7 +1,10 @@
 package io.zkinfer.circuits.compile;
 
+import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.hash.PoseidonTree;
 import io.zkinfer.circuits.builder.Circuit;
 import io.zkinfer.circuits.builder.ScopeStatistics;
+import io.zkinfer.circuits.builder.SignedEncoding;
 import io.zkinfer.inference.ir.Graph;
 import io.zkinfer.inference.ir.Tensor;
 import io.zkinfer.inference.mnist.MnistFixtures;
@@ -11,71 +14,122 @@ import io.zkinfer.inference.quant.QuantOptions;
 import io.zkinfer.inference.quant.QuantizedModel;
 import io.zkinfer.inference.quant.Quantizer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import static io.zkinfer.circuits.compile.CompilerAssertions.assertAgrees;
+import static io.zkinfer.circuits.compile.CompilerAssertions.assertRuns;
+import static io.zkinfer.circuits.compile.CompilerAssertions.integers;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The committed MNIST MLP and CNN, quantized at 8 bits as the inference tests quantize them (calibrated on held-out
+ * digits 1000–1099), compiled for every visibility of input and output with fixed weights: on 20 digits the
+ * witness satisfies the compiled constraint system, the outputs equal the integer executor's, and the public signals
+ * are the output values or their commitment, the input commitment ({@link PoseidonTree#commitIntegers} of the
+ * quantized input) and the input values, in {@link PublicLayout} order. A hashed input is checked on
+ * {@value #HASHED_INPUT_DIGITS} digit: its commitment (54 Poseidon hashes of the 784 pixels) takes seconds to build
+ * per witness with the present Poseidon gadget, and the outputs do not depend on the input's visibility.
+ */
 class MnistCompilationTest {
 
-    static QuantizedModel quantized(MnistFixtures.Model m) throws Exception {
-        Graph g = new OnnxImporter().importModel(m.path());
-        List<Map<String, Tensor>> cal = m.feeds(1100).subList(1000, 1100);
-        return Quantizer.quantize(g, new Calibration(cal, "held-out digits 1000-1099"), QuantOptions.DEFAULT);
+    private static final int DIGITS = 20;
+    private static final int HASHED_INPUT_DIGITS = 1;
+    private static final Map<MnistFixtures.Model, QuantizedModel> MODELS = new EnumMap<>(MnistFixtures.Model.class);
+
+    static synchronized QuantizedModel quantized(MnistFixtures.Model m) {
+        return MODELS.computeIfAbsent(m, k -> {
+            Graph g;
+            try {
+                g = new OnnxImporter().importModel(k.path());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            List<Map<String, Tensor>> calibration = k.feeds(1100).subList(1000, 1100);
+            return Quantizer.quantize(g, new Calibration(calibration, "held-out digits 1000-1099"),
+                    QuantOptions.DEFAULT);
+        });
     }
 
-    @Test
-    void dense() throws Exception {
-        java.util.Random r = new java.util.Random(1);
-        io.zkinfer.inference.testing.OnnxFixture f = new io.zkinfer.inference.testing.OnnxFixture().input("x", 1, 1024)
-            .randomFloats("w1", r, 1024, 1024).randomFloats("b1", r, 1024)
-            .randomFloats("w2", r, 1024, 16).randomFloats("b2", r, 16)
-            .node("Gemm", "fc1", new String[] {"x", "w1", "b1"}, new String[] {"h"})
-            .node("Relu", "relu", "h", "hr")
-            .node("Gemm", "fc2", new String[] {"hr", "w2", "b2"}, new String[] {"y"}).output("y", 2);
-        Graph g = new OnnxImporter().importModel(f.bytes());
-        List<Map<String, Tensor>> cal = new java.util.ArrayList<>();
-        for (int i = 0; i < 4; i++) cal.add(Map.of("x", Tensor.ofFloats(new long[] {1, 1024}, io.zkinfer.inference.testing.OnnxFixture.random(r, 1, 1024))));
-        QuantizedModel q = Quantizer.quantize(g, new Calibration(cal, "r"), QuantOptions.DEFAULT);
-        for (int rep = 0; rep < 3; rep++) {
-            long t0 = System.nanoTime();
-            ModelCompiler c = new ModelCompiler(q, VisibilityOptions.DEFAULT);
-            long t1 = System.nanoTime();
-            Circuit circuit = c.compile();
-            long t2 = System.nanoTime();
-            CompiledRun run = c.run(CompilerAssertions.integers(q, cal.get(0)));
-            long t3 = System.nanoTime();
-            System.out.printf("dense 1M: prepare %.1f ms, compile %.1f ms, run %.1f ms, %d constraints%n",
-                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, circuit.numConstraints());
-        }
-    }
-
-    @Test
-    void timing() throws Exception {
-        jdk.jfr.Recording rec = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-        rec.start();
+    static Stream<Arguments> visibilities() {
+        List<Arguments> out = new ArrayList<>();
         for (MnistFixtures.Model m : MnistFixtures.Model.values()) {
-            QuantizedModel q = quantized(m);
-            for (int rep = 0; rep < 3; rep++) {
-                long t0 = System.nanoTime();
-                ModelCompiler c = new ModelCompiler(q, VisibilityOptions.DEFAULT);
-                long t1 = System.nanoTime();
-                Circuit circuit = c.compile();
-                long t2 = System.nanoTime();
-                Map<String, Tensor> in = CompilerAssertions.integers(q, m.feed(0));
-                CompiledRun run = c.run(in);
-                long t3 = System.nanoTime();
-                System.out.printf("%s: prepare %.1f ms, compile %.1f ms, run %.1f ms, %d constraints%n", m,
-                        (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, circuit.numConstraints());
-                if (rep == 2 && m == MnistFixtures.Model.CNN) {
-                    rec.stop();
-                    rec.dump(java.nio.file.Path.of("/tmp/jfr/cnn.jfr"));
-                }
-                if (rep == 2) {
-                    for (ScopeStatistics st : circuit.statistics()) {
-                        System.out.println("   " + st);
-                    }
+            for (Visibility in : List.of(Visibility.PUBLIC, Visibility.PRIVATE, Visibility.HASHED)) {
+                for (Visibility o : List.of(Visibility.PUBLIC, Visibility.HASHED)) {
+                    out.add(Arguments.of(m, in, o));
                 }
             }
         }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, input {1}, output {2}")
+    @MethodSource("visibilities")
+    void everyDigitAgreesWithTheExecutorAndPublishesItsLayout(MnistFixtures.Model m, Visibility input,
+                                                              Visibility output) {
+        QuantizedModel q = quantized(m);
+        long start = System.nanoTime();
+        ModelCompiler c = new ModelCompiler(q, new VisibilityOptions(input, output, Visibility.FIXED));
+        Circuit circuit = c.compile();
+        long built = System.nanoTime();
+        int digits = input == Visibility.HASHED ? HASHED_INPUT_DIGITS : DIGITS;
+        for (int d = 0; d < digits; d++) {
+            Map<String, Tensor> ints = integers(q, m.feed(d));
+            CompiledRun run = assertRuns(m + " digit " + d, c, ints, circuit);
+            assertPublicSignals(c, ints, run);
+        }
+        System.out.printf("%s input %-7s output %-6s: %7d constraints, %5d public, compiled in %4.0f ms, %d runs in"
+                + " %4.0f ms; %s%n", m, input.label(), output.label(), circuit.numConstraints(),
+                circuit.r1cs().numPublic(), (built - start) / 1e6, digits, (System.nanoTime() - built) / 1e6,
+                scopes(circuit));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MnistFixtures.Model.class)
+    void aRealDigitCompilesToTheConstraintSystemOfZeros(MnistFixtures.Model m) {
+        QuantizedModel q = quantized(m);
+        ModelCompiler c = new ModelCompiler(q, VisibilityOptions.DEFAULT);
+        assertAgrees(m + " digit 0", c, integers(q, m.feed(0)), c.compile());
+    }
+
+    /** The public signals hold what {@link PublicLayout} says, in its order. */
+    static void assertPublicSignals(ModelCompiler c, Map<String, Tensor> inputs, CompiledRun run) {
+        List<Fr> expected = new ArrayList<>();
+        for (PublicLayout.Entry e : c.publicLayout().entries()) {
+            switch (e.kind()) {
+                case OUTPUT_VALUES -> encode(run.outputs().get(e.name()).longs(), expected);
+                case OUTPUT_COMMITMENT -> expected.add(PoseidonTree.commitIntegers(concat(run.outputs().values())));
+                case INPUT_COMMITMENT -> expected.add(PoseidonTree.commitIntegers(concat(inputs.values())));
+                case WEIGHTS_COMMITMENT -> expected.add(c.weightsCommitment());
+                case INPUT_VALUES -> encode(inputs.get(e.name()).longs(), expected);
+                default -> throw new AssertionError(e);
+            }
+        }
+        assertEquals(expected, run.publicSignals(), "public signals in layout order " + c.publicLayout());
+    }
+
+    private static void encode(long[] values, List<Fr> into) {
+        for (long v : values) {
+            into.add(SignedEncoding.encode(v));
+        }
+    }
+
+    private static long[] concat(java.util.Collection<Tensor> tensors) {
+        return tensors.stream().flatMapToLong(t -> java.util.Arrays.stream(t.longs())).toArray();
+    }
+
+    /** "scope constraints" for every scope that has any. */
+    static String scopes(Circuit c) {
+        return c.statistics().stream().filter(s -> s.depth() == 1 && s.totalConstraints() > 0)
+                .map(s -> s.path() + " " + s.totalConstraints()).collect(Collectors.joining(", "));
     }
 }

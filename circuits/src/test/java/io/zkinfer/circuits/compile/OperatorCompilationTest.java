@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static io.zkinfer.circuits.compile.CompilerAssertions.assertAgrees;
+import static io.zkinfer.circuits.compile.CompilerAssertions.assertRuns;
 import static io.zkinfer.circuits.compile.CompilerAssertions.integers;
 import static io.zkinfer.circuits.compile.CompilerAssertions.quantize;
 import static io.zkinfer.circuits.compile.CompilerAssertions.randomIntegers;
@@ -23,7 +24,8 @@ import static io.zkinfer.circuits.compile.CompilerAssertions.randomIntegers;
  * Every model of the committed operator corpus ({@link OperatorFixtures}), quantized at 8 and 16 bits as the
  * inference tests quantize it, compiles; on its sample input, on further samples from its ranges and on uniformly
  * random integers over the whole activation range, the circuit is satisfied, its outputs equal the integer
- * executor's bit for bit, and its constraint system equals the one compiled from zeros.
+ * executor's bit for bit, and its constraint system equals the one compiled from zeros (the sample is compiled in
+ * full, the other inputs are witness-only runs checked against that constraint system).
  */
 class OperatorCompilationTest {
 
@@ -54,8 +56,9 @@ class OperatorCompilationTest {
                 inputs.add(integers(q, OperatorFixtures.sample(f.operator(), random)));
                 inputs.add(randomIntegers(q, f.input(), random));
                 inputs.add(randomIntegers(q, f.input(), random));
-                for (int i = 0; i < inputs.size(); i++) {
-                    assertAgrees(f.operator() + " at " + bits + " bits, input " + i, c, inputs.get(i), zeros.r1cs());
+                assertAgrees(f.operator() + " at " + bits + " bits, sample", c, inputs.get(0), zeros);
+                for (int i = 1; i < inputs.size(); i++) {
+                    assertRuns(f.operator() + " at " + bits + " bits, input " + i, c, inputs.get(i), zeros);
                 }
                 System.out.printf("%-18s %2d bits: %6d constraints, %6d wires%n", f.operator(), bits,
                         zeros.numConstraints(), zeros.r1cs().numWires());

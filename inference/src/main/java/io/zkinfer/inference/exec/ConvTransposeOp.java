@@ -83,8 +83,8 @@ public final class ConvTransposeOp {
     }
 
     /**
-     * {@code {outH, outW, padTop, padLeft}} for an {@code h x wd} input and a {@code kh x kw} kernel (public so that the
-     * circuit compiler scatters to the same positions as the executors).
+     * {@code {outH, outW, padTop, padLeft}} for an {@code h x wd} input and a {@code kh x kw} kernel (public so that
+     * the circuit compiler scatters to the same positions as the executors).
      */
     public static long[] geometry(Node n, long h, long wd, long kh, long kw) {
         long[] strides = n.intsAttr("strides", new long[] {1, 1});

@@ -8,8 +8,8 @@ import io.zkinfer.inference.ir.Node;
  * bottom, right]}) or {@code auto_pad}, and {@code ceil_mode} (pooling only). Public so that the circuit compiler
  * indexes windows exactly as the executors do.
  */
-public record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int padLeft, int padBottom, int padRight,
-               int outH, int outW) {
+public record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int padTop, int padLeft, int padBottom,
+                       int padRight, int outH, int outW) {
 
     /** The largest kernel size, stride, dilation or pad accepted, so that window arithmetic cannot overflow. */
     static final int MAX_EXTENT = 1 << 16;
