@@ -46,7 +46,7 @@ public record PublicLayout(List<Entry> entries) {
     public int offset(Entry entry) {
         int at = 0;
         for (Entry e : entries) {
-            if (e == entry) {
+            if (e.equals(entry)) {
                 return at;
             }
             at += e.count();
