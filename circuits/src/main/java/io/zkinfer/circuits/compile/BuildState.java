@@ -22,10 +22,10 @@ final class BuildState {
     private final Map<String, Nd> constants;
     private final Map<String, SignalTensor> constantSignals = new HashMap<>();
 
-    BuildState(CircuitBuilder b, ModelPlan plan, boolean witnessOnly) {
+    BuildState(CircuitBuilder b, ModelPlan plan) {
         this.b = b;
         this.plan = plan;
-        this.witnessOnly = witnessOnly;
+        this.witnessOnly = b.isWitnessOnly();
         this.constants = new HashMap<>(plan.initializers);
     }
 

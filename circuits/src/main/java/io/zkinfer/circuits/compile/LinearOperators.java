@@ -3,6 +3,7 @@ package io.zkinfer.circuits.compile;
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.circuits.builder.CircuitBuilder;
 import io.zkinfer.circuits.builder.Signal;
+import io.zkinfer.circuits.builder.SignedEncoding;
 import io.zkinfer.circuits.gadgets.Interval;
 import io.zkinfer.inference.exec.ConvTransposeOp;
 import io.zkinfer.inference.exec.IntegerLinearOps;
@@ -337,12 +338,12 @@ final class LinearOperators {
         return n.hasInput(2) ? s.constant(n.inputs().get(2)) : null;
     }
 
-    /** The executor's accumulators {@code y} as constant signals of the same values. */
+    /** The executor's accumulators {@code y} as {@link CircuitBuilder#opaque} combinations of the same values. */
     private static SignalTensor constants(BuildState s, Nd y, Interval range) {
         long[] v = y.longs("accumulator");
         Signal[] out = new Signal[v.length];
         for (int i = 0; i < v.length; i++) {
-            out[i] = s.b.constant(v[i]);
+            out[i] = s.b.opaque(SignedEncoding.encode(v[i]));
         }
         return new SignalTensor(y.shape(), out, range);
     }

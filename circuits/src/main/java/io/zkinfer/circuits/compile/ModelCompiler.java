@@ -73,7 +73,7 @@ public final class ModelCompiler {
         Random random = new Random(SETUP_SEED);
         for (int attempt = 0; outputs == null; attempt++) {
             try {
-                outputs = build(CircuitBuilder.witnessOnly(), true, input);
+                outputs = build(CircuitBuilder.witnessOnly(), input);
             } catch (ArithmeticException e) {
                 if (attempt == SETUP_ATTEMPTS) {
                     throw new ArithmeticException(e.getMessage() + " (for zero inputs and " + SETUP_ATTEMPTS
@@ -94,7 +94,7 @@ public final class ModelCompiler {
     /** {@link #compile(Map)} with every hint passed through {@code rewriter} (tests that play a cheating prover). */
     Circuit compile(Map<String, Tensor> integerInputs, HintRewriter rewriter) {
         CircuitBuilder b = new CircuitBuilder(rewriter);
-        build(b, false, integerInputs);
+        build(b, integerInputs);
         return b.build();
     }
 
@@ -114,7 +114,7 @@ public final class ModelCompiler {
      */
     public CompiledRun run(Map<String, Tensor> integerInputs) {
         CircuitBuilder b = CircuitBuilder.witnessOnly();
-        List<SignalTensor> outputs = build(b, true, integerInputs);
+        List<SignalTensor> outputs = build(b, integerInputs);
         Witness w = b.witness();
         Map<String, Tensor> values = new LinkedHashMap<>();
         List<TensorInfo> names = model.graph().outputs();
@@ -165,8 +165,8 @@ public final class ModelCompiler {
     }
 
     /** Builds the whole circuit into {@code b}; returns the graph outputs. */
-    private List<SignalTensor> build(CircuitBuilder b, boolean witnessOnly, Map<String, Tensor> inputs) {
-        BuildState s = new BuildState(b, plan, witnessOnly);
+    private List<SignalTensor> build(CircuitBuilder b, Map<String, Tensor> inputs) {
+        BuildState s = new BuildState(b, plan);
         List<SignalTensor> in = ModelBoundary.inputs(s, inputs);
         List<SignalTensor> weights = ModelBoundary.weights(s);
         List<Node> nodes = model.graph().nodes();

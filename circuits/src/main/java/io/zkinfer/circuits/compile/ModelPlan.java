@@ -54,7 +54,7 @@ final class ModelPlan {
      * Whether each node is a linear operator with constant weights whose output only a Rescale with every
      * {@code div > 1} uses: that Rescale derives its hints from the accumulator's value alone (its remainder's bits
      * make the quotient a fresh combination whatever the accumulator's terms), so a witness-only build may take the
-     * accumulator from the executor's kernel as a constant of the same value.
+     * accumulator from the executor's kernel as an opaque combination of the same value.
      */
     final boolean[] valueOnly;
     private final Map<Integer, Object> prepared = new ConcurrentHashMap<>();

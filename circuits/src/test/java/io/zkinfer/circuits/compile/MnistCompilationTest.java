@@ -36,14 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * digits 1000–1099), compiled for every visibility of input and output with fixed weights: on 20 digits the
  * witness satisfies the compiled constraint system, the outputs equal the integer executor's, and the public signals
  * are the output values or their commitment, the input commitment ({@link PoseidonTree#commitIntegers} of the
- * quantized input) and the input values, in {@link PublicLayout} order. A hashed input is checked on
- * {@value #HASHED_INPUT_DIGITS} digit: its commitment (54 Poseidon hashes of the 784 pixels) takes seconds to build
- * per witness with the present Poseidon gadget, and the outputs do not depend on the input's visibility.
+ * quantized input) and the input values, in {@link PublicLayout} order.
  */
 class MnistCompilationTest {
 
     private static final int DIGITS = 20;
-    private static final int HASHED_INPUT_DIGITS = 1;
     private static final Map<MnistFixtures.Model, QuantizedModel> MODELS = new EnumMap<>(MnistFixtures.Model.class);
 
     static synchronized QuantizedModel quantized(MnistFixtures.Model m) {
@@ -81,15 +78,14 @@ class MnistCompilationTest {
         ModelCompiler c = new ModelCompiler(q, new VisibilityOptions(input, output, Visibility.FIXED));
         Circuit circuit = c.compile();
         long built = System.nanoTime();
-        int digits = input == Visibility.HASHED ? HASHED_INPUT_DIGITS : DIGITS;
-        for (int d = 0; d < digits; d++) {
+        for (int d = 0; d < DIGITS; d++) {
             Map<String, Tensor> ints = integers(q, m.feed(d));
             CompiledRun run = assertRuns(m + " digit " + d, c, ints, circuit);
             assertPublicSignals(c, ints, run);
         }
         System.out.printf("%s input %-7s output %-6s: %7d constraints, %5d public, compiled in %4.0f ms, %d runs in"
                 + " %4.0f ms; %s%n", m, input.label(), output.label(), circuit.numConstraints(),
-                circuit.r1cs().numPublic(), (built - start) / 1e6, digits, (System.nanoTime() - built) / 1e6,
+                circuit.r1cs().numPublic(), (built - start) / 1e6, DIGITS, (System.nanoTime() - built) / 1e6,
                 scopes(circuit));
     }
 
