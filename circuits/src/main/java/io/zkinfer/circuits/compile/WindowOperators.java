@@ -20,9 +20,9 @@ import java.util.List;
 /**
  * Operators over groups of elements: {@code MaxPool} ({@link Maximum#maxOf} of the taps inside the input: padding
  * never wins; compared centred on their range, {@link IntervalMath#centre}), {@code IntAvgPool} (window sum, then
- * {@link Division#roundDiv} by the executor's count), {@code IntSum} and {@code IntMean} (free sums, then the division for the mean) and {@code IntSoftmax}
- * ({@link Softmax} per row along the axis). Windows and reductions use the executor's own index maps
- * ({@link Window2d}, {@link Reduction}).
+ * {@link Division#roundDiv} by the executor's count), {@code IntSum} and {@code IntMean} (free sums, then the
+ * division for the mean) and {@code IntSoftmax} ({@link Softmax} per row along the axis). Windows and reductions
+ * use the executor's own index maps ({@link Window2d}, {@link Reduction}).
  */
 final class WindowOperators {
 
