@@ -18,7 +18,9 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = ZkinferVersion.class,
     description = "Zero-knowledge inference prover: Groth16 over BN254, compatible with circom/snarkjs.",
-    subcommands = {InspectCommand.class, QuantizeCommand.class, RunCommand.class, Groth16Command.class, DemoCommand.class})
+    subcommands = {InspectCommand.class, QuantizeCommand.class, RunCommand.class, ModelCompileCommand.class,
+        ModelSetupCommand.class, ModelProveCommand.class, ModelVerifyCommand.class, ModelMockCommand.class,
+        Groth16Command.class, DemoCommand.class})
 public final class Main implements Runnable {
 
   @Option(

@@ -1,0 +1,66 @@
+package io.zkinfer.cli;
+
+import io.zkinfer.inference.io.TensorJson;
+import io.zkinfer.inference.ir.Tensor;
+import io.zkinfer.prover.model.CompiledModel;
+import io.zkinfer.prover.model.MockStep;
+import io.zkinfer.prover.model.ModelDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code zkinfer mock DIR --input FILE [--integer]}: checks that the witness of an inference satisfies the model
+ * directory's circuit, without keys ({@link MockStep}); exit 0 satisfied, 1 not (naming the constraint and layer).
+ */
+@Command(
+    name = "mock",
+    mixinStandardHelpOptions = true,
+    description = {"Check that an inference satisfies the circuit of DIR, without keys or a proof:",
+        "exit 0 satisfied, 1 not satisfied (the failing constraint and its layer are printed), 2 unusable input."})
+final class ModelMockCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR", description = "Model directory written by 'zkinfer compile'")
+  Path dir;
+
+  @Option(names = "--input", required = true, paramLabel = "FILE",
+      description = "JSON object keyed by graph input name, each value a nested array")
+  Path input;
+
+  @Option(names = "--integer",
+      description = "FILE holds the quantized integers themselves, taken as they are (not clamped to the"
+          + " activation range)")
+  boolean integer;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    CompiledModel model = CompiledModel.load(ModelDirectory.at(dir));
+    MockStep.Result r;
+    if (integer) {
+      Map<String, Tensor> ints = TensorJson.read(input, model.settings().integerInputs());
+      r = MockStep.runIntegers(model, ints);
+    } else {
+      r = MockStep.run(model, TensorJson.read(input, model.settings().floatInputs()));
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    String timing = String.format(Locale.ROOT, " (witness %,d ms, check %,d ms)", r.witnessMillis(),
+        r.checkMillis());
+    if (r.check().isSatisfied()) {
+      o.println(r.check().message() + timing);
+      RunCommand.print(o, r.integerOutputs(), "the circuit (integer outputs)", false);
+      o.flush();
+      return ExitCodes.OK;
+    }
+    o.println("NOT SATISFIED: " + r.check().message() + timing);
+    o.flush();
+    return ExitCodes.INVALID;
+  }
+}

@@ -1,0 +1,44 @@
+package io.zkinfer.prover.model;
+
+import io.zkinfer.circuits.builder.Circuit;
+import io.zkinfer.circuits.compile.ModelCompiler;
+import io.zkinfer.circuits.compile.VisibilityOptions;
+import io.zkinfer.inference.quant.QuantizedModel;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * {@code zkinfer compile}'s work once the model is quantized: compiles it with {@link ModelCompiler} at the given
+ * visibility (on all-zero inputs: the constraint system does not depend on the values) and writes the model
+ * directory ({@link ModelDirectory#writeCompiled}): the quantized model, {@code circuit.json}, {@code circuit.r1cs}
+ * and the manifest, deleting keys of an earlier setup.
+ */
+public final class CompileStep {
+
+    /** The compiled circuit (with its scopes, for statistics), what was written, and the time taken. */
+    public record Result(Circuit circuit, CircuitSettings settings, Manifest manifest, ModelDirectory directory,
+                         long compileMillis) {
+    }
+
+    private CompileStep() {
+    }
+
+    /**
+     * Compiles {@code model} with {@code visibility} into the model directory {@code out} (created if missing).
+     *
+     * @throws io.zkinfer.circuits.compile.UnsupportedOperatorException naming an operator the compiler cannot
+     *         constrain
+     */
+    public static Result run(QuantizedModel model, VisibilityOptions visibility, Path out) throws IOException {
+        long t0 = System.nanoTime();
+        ModelCompiler compiler = new ModelCompiler(model, visibility);
+        Circuit circuit = compiler.compile();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        CircuitSettings settings = CircuitSettings.of(model, visibility, circuit.r1cs(), compiler.publicLayout());
+        ModelDirectory dir = ModelDirectory.at(out);
+        Manifest manifest = dir.writeCompiled(model, settings, circuit.r1cs(),
+                compiler.weightsCommitment().toDecimal());
+        return new Result(circuit, settings, manifest, dir, ms);
+    }
+}
