@@ -90,22 +90,6 @@ public final class VerifyStep {
 
     private static Optional<String> disagreement(CircuitSettings settings, Manifest manifest, InferenceOutput out,
                                                  List<Fr> signals, Path outputFile, Path publicFile) {
-        for (CircuitSettings.TensorSpec o : settings.outputs()) {
-            Integer scale = out.scaleBits().get(o.name());
-            if (scale == null || scale != o.scaleBits()) {
-                return Optional.of(outputFile + ": output '" + o.name() + "' has scaleBits " + scale + " but the"
-                        + " circuit's is " + o.scaleBits());
-            }
-            long[] q = out.integerOutputs().get(o.name()).longs();
-            float[] f = out.outputs().get(o.name()).floats();
-            for (int i = 0; i < q.length; i++) {
-                float expected = (float) Math.scalb((double) q[i], -o.scaleBits());
-                if (Float.compare(f[i], expected) != 0) {
-                    return Optional.of(outputFile + ": output '" + o.name() + "' element " + i + " is " + f[i]
-                            + " but its integer " + q[i] + " · 2^-" + o.scaleBits() + " is " + expected);
-                }
-            }
-        }
         int at = 0;
         for (PublicLayout.Entry e : settings.layout().entries()) {
             Fr signal = signals.get(at);
@@ -125,6 +109,22 @@ public final class VerifyStep {
                 return why;
             }
             at += e.count();
+        }
+        for (CircuitSettings.TensorSpec o : settings.outputs()) {
+            Integer scale = out.scaleBits().get(o.name());
+            if (scale == null || scale != o.scaleBits()) {
+                return Optional.of(outputFile + ": output '" + o.name() + "' has scaleBits " + scale + " but the"
+                        + " circuit's is " + o.scaleBits());
+            }
+            long[] q = out.integerOutputs().get(o.name()).longs();
+            float[] f = out.outputs().get(o.name()).floats();
+            for (int i = 0; i < q.length; i++) {
+                float expected = (float) Math.scalb((double) q[i], -o.scaleBits());
+                if (Float.compare(f[i], expected) != 0) {
+                    return Optional.of(outputFile + ": output '" + o.name() + "' element " + i + " is " + f[i]
+                            + " but its integer " + q[i] + " · 2^-" + o.scaleBits() + " is " + expected);
+                }
+            }
         }
         return Optional.empty();
     }
