@@ -71,7 +71,8 @@ final class QuantizeCommand implements Callable<Integer> {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report) + "\n");
     PrintWriter o = spec.commandLine().getOut();
     o.println("quantized " + model + " to int" + options.activationBits()
-        + (options.perChannel() ? ", per-channel weight scales" : "") + ": " + q.graph().nodes().size() + " integer nodes");
+        + (options.perChannel() ? ", per-channel weight scales" : "") + ": " + q.graph().nodes().size()
+        + " integer nodes");
     o.println("calibration: " + cal.source());
     q.graph().inputs().forEach(in -> q.settings().tensor(in.name()).ifPresent(t -> o.println("input '"
         + in.name() + "': scale 2^-" + t.scaleBits() + " (an integer q stands for q * 2^-" + t.scaleBits() + ")")));

@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code compile → setup → prove → verify} on the MNIST MLP at every input × output visibility (weights fixed) and on
- * the CNN with the default visibility and with a hashed input. Every proof also verifies with
+ * {@code compile → setup → prove → verify} on the MNIST MLP at every input × output visibility (weights fixed)
+ * and on the CNN with the default visibility and with a hashed input. Every proof also verifies with
  * {@code snarkjs groth16 verify} against {@code DIR/verification_key.json}; a hashed input's commitment is recomputed
  * with circomlibjs. Negative twins, each exit 1: an output value changed in public.json, and in output.json only; a
  * public input changed; another input's commitment; the proof checked against the CNN's directory. Model

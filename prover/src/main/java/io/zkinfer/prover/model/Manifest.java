@@ -30,7 +30,8 @@ import java.util.Optional;
  * in that order: one line {@code <sha256 hex>  <file name>\n} each (two spaces). It is present once every identity
  * file is (after {@code zkinfer setup}); it changes when the model, its quantization, the circuit or the verifying
  * key changes, so a proof's {@code output.json} names the model it was made for. From a shell:
- * {@code (cd DIR && sha256sum model.quant.onnx settings.json circuit.json circuit.r1cs verification_key.json) | sha256sum}.
+ * <pre>(cd DIR &amp;&amp; sha256sum model.quant.onnx settings.json circuit.json circuit.r1cs verification_key.json) \
+ *     | sha256sum</pre>
  *
  * <p>{@code weightsCommitment} is the PoseidonTree commitment of the model's weights (decimal), whatever their
  * visibility: with {@code --weights hashed} it is the public signal every proof must carry.

@@ -71,7 +71,8 @@ public final class VerifyStep {
         }
         if (signals.size() != layout.size()) {
             return Result.invalid(publicFile + " has " + signals.size() + " public signals but the circuit of " + dir
-                    + " has " + layout.size() + " (" + settings.describeLayout() + "): the proof is not for this model");
+                    + " has " + layout.size() + " (" + settings.describeLayout() + "): the proof is not for this"
+                    + " model");
         }
         List<Fr> frs = PublicInputs.fromBigIntegers(signals, layout.size());
         if (!String.valueOf(manifest.modelId()).equals(output.modelId())) {

@@ -24,7 +24,8 @@ final class Versioned {
         }
         JsonNode v = root.path("version");
         if (!v.canConvertToExactIntegral() || v.asInt() < 1 || v.asInt() > version) {
-            throw new IllegalArgumentException(source + ": " + format + " version " + (v.isMissingNode() ? "(missing)" : v.toString()) + " is not supported: this"
+            throw new IllegalArgumentException(source + ": " + format + " version "
+                    + (v.isMissingNode() ? "(missing)" : v.toString()) + " is not supported: this"
                     + " zkinfer reads version" + (version == 1 ? " 1" : "s 1 to " + version) + "; " + remedy);
         }
     }

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test support: x[1,4] → Gemm(3×4) → Relu → Gemm(2×3) → y[1,2], quantized to int8 on a Halton grid over [-1, 1]
- * ({@code scale} multiplies every weight, so two different models can be made).
+ * Test support: x[1,4] → Gemm(3×4) → Relu → Gemm(2×3) → y[1,2], quantized to int8 on a Halton grid over
+ * [-1, 1] ({@code scale} multiplies every weight, so two different models can be made).
  */
 final class TinyModel {
     private TinyModel() {
