@@ -264,7 +264,7 @@ class MnistModelCommandsTest {
   }
 
   @Test
-  void mockPassesADigitAndNamesTheLayerOfAnOutOfRangeInput() throws IOException {
+  void mockPassesADigitAndNamesTheLayerOfATamperedWitness() throws IOException {
     Path dir = directory(Model.MLP, "public", "public");
     CliRun ok = CliRun.of("mock", dir.toString(), "--input", digit(Model.MLP, 2).toString());
     assertEquals(ExitCodes.OK, ok.exitCode(), ok::toString);
@@ -274,10 +274,20 @@ class MnistModelCommandsTest {
     Path bad = tmp.resolve("out-of-range.json");
     TensorJson.write(Map.of(MnistFixtures.INPUT, Tensor.ofLongs(io.zkinfer.inference.ir.DataType.INT64,
         Model.MLP.inputShape(), q)), bad);
-    CliRun run = CliRun.of("mock", dir.toString(), "--input", bad.toString(), "--integer");
+    CliRun range = CliRun.of("mock", dir.toString(), "--input", bad.toString(), "--integer");
+    assertEquals(ExitCodes.UNUSABLE_INPUT, range.exitCode(), range::toString);
+    assertTrue(range.err().contains("'input' element 400 is 300"), range::toString);
+
+    Path proof = tmp.resolve("mlp-witness");
+    CliRun prove = CliRun.of("prove", dir.toString(), "--input", digit(Model.MLP, 2).toString(), "--out",
+        proof.toString(), "--witness");
+    assertEquals(ExitCodes.OK, prove.exitCode(), prove::toString);
+    Path tampered = tmp.resolve("mlp-tampered.wtns");
+    String scope = TamperedWitness.write(dir, proof.resolve("witness.wtns"), "fc1", tampered);
+    CliRun run = CliRun.of("mock", dir.toString(), "--wtns", tampered.toString());
     System.out.println(run.out());
     assertEquals(ExitCodes.INVALID, run.exitCode(), run::toString);
-    assertTrue(run.out().startsWith("NOT SATISFIED: in scope 'input"), run::toString);
+    assertTrue(run.out().startsWith("NOT SATISFIED: in scope '" + scope), run::toString);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.zkinfer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkinfer.circuits.format.WtnsFile;
@@ -135,19 +134,25 @@ class ModelCommandsTest {
   }
 
   @Test
-  void mockChecksHonestInputsAndNamesTheLayerOfAnOutOfRangeOne() throws IOException {
+  void mockChecksInputsAndWitnessesAndNamesTheLayerOfATamperedOne() throws IOException {
     CliRun ok = CliRun.of("mock", dir.toString(), "--input", input.toString());
     assertEquals(ExitCodes.OK, ok.exitCode(), ok::toString);
     assertTrue(ok.out().startsWith("satisfied"), ok::toString);
-    Path big = tmp.resolve("big.json");
-    Files.writeString(big, "{\"x\": [[1000, 2]]}");
-    CliRun bad = CliRun.of("mock", dir.toString(), "--input", big.toString(), "--integer");
-    assertEquals(ExitCodes.INVALID, bad.exitCode(), bad::toString);
-    assertTrue(bad.out().startsWith("NOT SATISFIED: in scope 'input"), bad::toString);
     Path fine = tmp.resolve("fine.json");
     Files.writeString(fine, "{\"x\": [[100, 2]]}");
-    CliRun twin = CliRun.of("mock", dir.toString(), "--input", fine.toString(), "--integer");
-    assertEquals(ExitCodes.OK, twin.exitCode(), twin::toString);
-    assertFalse(twin.out().contains("NOT SATISFIED"), twin::toString);
+    CliRun integers = CliRun.of("mock", dir.toString(), "--input", fine.toString(), "--integer");
+    assertEquals(ExitCodes.OK, integers.exitCode(), integers::toString);
+    Path big = tmp.resolve("big.json");
+    Files.writeString(big, "{\"x\": [[1000, 2]]}");
+    assertOneLineError(CliRun.of("mock", dir.toString(), "--input", big.toString(), "--integer"), "'x'", "1000");
+
+    CliRun honest = CliRun.of("mock", dir.toString(), "--wtns", proof.resolve("witness.wtns").toString());
+    assertEquals(ExitCodes.OK, honest.exitCode(), honest::toString);
+    Path bad = tmp.resolve("tampered.wtns");
+    String scope = TamperedWitness.write(dir, proof.resolve("witness.wtns"), "fc", bad);
+    CliRun tampered = CliRun.of("mock", dir.toString(), "--wtns", bad.toString());
+    assertEquals(ExitCodes.INVALID, tampered.exitCode(), tampered::toString);
+    assertTrue(tampered.out().startsWith("NOT SATISFIED: in scope '" + scope), tampered::toString);
+    assertOneLineError(CliRun.of("mock", dir.toString()), "give either --input FILE or --wtns W.wtns");
   }
 }

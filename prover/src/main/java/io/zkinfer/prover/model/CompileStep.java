@@ -2,6 +2,7 @@ package io.zkinfer.prover.model;
 
 import io.zkinfer.circuits.builder.Circuit;
 import io.zkinfer.circuits.compile.ModelCompiler;
+import io.zkinfer.circuits.compile.Visibility;
 import io.zkinfer.circuits.compile.VisibilityOptions;
 import io.zkinfer.inference.quant.QuantizedModel;
 
@@ -12,7 +13,7 @@ import java.nio.file.Path;
  * {@code zkinfer compile}'s work once the model is quantized: compiles it with {@link ModelCompiler} at the given
  * visibility (on all-zero inputs: the constraint system does not depend on the values) and writes the model
  * directory ({@link ModelDirectory#writeCompiled}): the quantized model, {@code circuit.json}, {@code circuit.r1cs}
- * and the manifest, deleting keys of an earlier setup.
+ * and the manifest (with the weights commitment when the weights are hashed), deleting keys of an earlier setup.
  */
 public final class CompileStep {
 
@@ -37,8 +38,10 @@ public final class CompileStep {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         CircuitSettings settings = CircuitSettings.of(model, visibility, circuit.r1cs(), compiler.publicLayout());
         ModelDirectory dir = ModelDirectory.at(out);
-        Manifest manifest = dir.writeCompiled(model, settings, circuit.r1cs(),
-                compiler.weightsCommitment().toDecimal());
+        // The native commitment costs one Poseidon per 16 weights (seconds for 10^5 weights): only hashed weights
+        // need it, fixed ones are bound by the verifying key.
+        String weights = visibility.weights() == Visibility.HASHED ? compiler.weightsCommitment().toDecimal() : null;
+        Manifest manifest = dir.writeCompiled(model, settings, circuit.r1cs(), weights);
         return new Result(circuit, settings, manifest, dir, ms);
     }
 }

@@ -101,14 +101,16 @@ public final class CompiledModel {
 
     /**
      * Checks {@code witness} against {@code circuit.r1cs}. A failure is named after the layer (scope) of the first
-     * failing constraint and its wires, by rebuilding the circuit with its scopes for {@code integerInputs}.
+     * failing constraint and its wires, by rebuilding the circuit with its scopes (for {@code integerInputs}, or for
+     * all-zero inputs when null: the circuit's shape does not depend on the values).
      */
     public CheckResult check(Witness witness, Map<String, Tensor> integerInputs) {
         CheckResult plain = r1cs.check(witness);
         if (plain.isSatisfied() || plain.failingConstraint() < 0) {
             return plain;
         }
-        CheckResult named = compiler.compile(integerInputs).check(witness);
+        CheckResult named = (integerInputs == null ? compiler.compile() : compiler.compile(integerInputs))
+                .check(witness);
         return named.failingConstraint() == plain.failingConstraint() ? named : plain;
     }
 

@@ -33,8 +33,9 @@ import java.util.Optional;
  * <pre>(cd DIR &amp;&amp; sha256sum model.quant.onnx settings.json circuit.json circuit.r1cs verification_key.json) \
  *     | sha256sum</pre>
  *
- * <p>{@code weightsCommitment} is the PoseidonTree commitment of the model's weights (decimal), whatever their
- * visibility: with {@code --weights hashed} it is the public signal every proof must carry.
+ * <p>{@code weightsCommitment} is the PoseidonTree commitment of the model's weights (decimal) when they are hashed
+ * ({@code --weights hashed}): the public signal every proof must carry. With fixed weights it is null: the weights
+ * are constants of the circuit, and the verifying key stands for them.
  */
 @JsonPropertyOrder({"format", "version", "zkinferVersion", "modelId", "weightsCommitment", "files"})
 public record Manifest(String format, int version, String zkinferVersion, String modelId, String weightsCommitment,

@@ -2,6 +2,7 @@ package io.zkinfer.prover.model;
 
 import io.zkinfer.circuits.compile.CompiledRun;
 import io.zkinfer.circuits.r1cs.CheckResult;
+import io.zkinfer.circuits.r1cs.Witness;
 import io.zkinfer.inference.ir.Tensor;
 
 import java.util.Map;
@@ -13,7 +14,10 @@ import java.util.Map;
  */
 public final class MockStep {
 
-    /** The check's result, the integer inputs and outputs, and the time the witness and the check took. */
+    /**
+     * The check's result, the integer inputs and outputs (null when a given witness was checked), and the time the
+     * witness and the check took.
+     */
     public record Result(CheckResult check, Map<String, Tensor> integerInputs, Map<String, Tensor> integerOutputs,
                          long witnessMillis, long checkMillis) {
     }
@@ -26,7 +30,11 @@ public final class MockStep {
         return runIntegers(model, model.quantizeInputs(floatInputs));
     }
 
-    /** Runs {@code model} on INT64 inputs taken as they are (not clamped), keyed by graph input name. */
+    /**
+     * Runs {@code model} on INT64 inputs keyed by graph input name, taken as they are.
+     *
+     * @throws IllegalArgumentException (from the compiler) for an input outside the activation range, naming it
+     */
     public static Result runIntegers(CompiledModel model, Map<String, Tensor> integerInputs) {
         long t0 = System.nanoTime();
         CompiledRun run = model.run(integerInputs);
@@ -34,5 +42,12 @@ public final class MockStep {
         CheckResult check = model.check(run.witness(), integerInputs);
         long t2 = System.nanoTime();
         return new Result(check, integerInputs, run.outputs(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    }
+
+    /** Checks a witness made elsewhere (a {@code .wtns} file, by circom or by {@code prove --witness}). */
+    public static Result checkWitness(CompiledModel model, Witness witness) {
+        long t0 = System.nanoTime();
+        CheckResult check = model.check(witness, null);
+        return new Result(check, null, null, 0, (System.nanoTime() - t0) / 1_000_000);
     }
 }

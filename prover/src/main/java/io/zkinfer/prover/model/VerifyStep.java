@@ -101,9 +101,11 @@ public final class VerifyStep {
                         outputFile + "'s integer outputs", publicFile)
                         .or(() -> recorded(out, "outputs", signal, outputFile));
                 case INPUT_COMMITMENT -> recorded(out, "inputs", signal, outputFile);
-                case WEIGHTS_COMMITMENT -> commitment("weights", Fr.fromDecimal(manifest.weightsCommitment()),
-                        signal, "the manifest", publicFile)
-                        .or(() -> recorded(out, "weights", signal, outputFile));
+                case WEIGHTS_COMMITMENT -> manifest.weightsCommitment() == null
+                        ? Optional.of(ModelDirectory.MANIFEST + " records no weights commitment to compare the"
+                                + " public one with; compile the model again")
+                        : commitment("weights", Fr.fromDecimal(manifest.weightsCommitment()), signal, "the manifest",
+                                publicFile).or(() -> recorded(out, "weights", signal, outputFile));
                 case INPUT_VALUES -> Optional.empty();
             };
             if (why.isPresent()) {
