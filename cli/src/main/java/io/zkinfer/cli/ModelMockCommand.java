@@ -66,7 +66,7 @@ final class ModelMockCommand implements Callable<Integer> {
     if (r.check().isSatisfied()) {
       o.println(r.check().message() + timing);
       if (r.integerOutputs() != null) {
-        RunCommand.print(o, r.integerOutputs(), "the circuit (integer outputs)", false);
+        RunCommand.printOutputs(o, r.integerOutputs());
       }
       o.flush();
       return ExitCodes.OK;

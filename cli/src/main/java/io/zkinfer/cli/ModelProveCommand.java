@@ -59,7 +59,7 @@ final class ModelProveCommand implements Callable<Integer> {
       o.println(String.format(Locale.ROOT, "proved in %,d ms (witness %,d ms, check %,d ms, proof %,d ms):"
           + " model %s", t.witnessMillis() + t.checkMillis() + t.proveMillis(), t.witnessMillis(), t.checkMillis(),
           t.proveMillis(), r.output().modelId()));
-      RunCommand.print(o, r.output().outputs(), "the circuit (its integer outputs dequantized)", false);
+      RunCommand.printOutputs(o, r.output().outputs());
       r.output().commitments().forEach((what, c) -> o.println("commitment of the " + what + ": " + c));
       o.println("wrote " + out.resolve(ProofDirectory.OUTPUT) + ", " + out.resolve(ProofDirectory.PROOF)
           + (witness ? ", " + out.resolve(ProofDirectory.PUBLIC) + " and " + out.resolve(ProofDirectory.WITNESS)

@@ -102,6 +102,11 @@ final class RunCommand implements Callable<Integer> {
       return;
     }
     out.println("engine: " + how);
+    printOutputs(out, outputs);
+  }
+
+  /** Each output's type, shape, first values and, for a last axis of two or more, the argmax along it. */
+  static void printOutputs(PrintWriter out, Map<String, Tensor> outputs) {
     for (var e : outputs.entrySet()) {
       Tensor t = e.getValue();
       out.println("output '" + e.getKey() + "' " + t.type() + " " + Arrays.toString(t.shape()) + ":");
