@@ -131,6 +131,13 @@ class ModelCommandsTest {
         "no-proof is not a directory", "zkinfer prove");
     assertOneLineError(CliRun.of("prove", dir.toString(), "--input", tmp.resolve("none.json").toString(), "--out",
         tmp.resolve("p").toString()), "none.json");
+    Path noKeys = tmp.resolve("no-keys");
+    assertEquals(ExitCodes.OK, CliRun.of("compile", model.toString(), "--out", noKeys.toString(), "--quiet")
+        .exitCode());
+    assertOneLineError(CliRun.of("prove", noKeys.toString(), "--input", input.toString(), "--out",
+        tmp.resolve("p").toString()), "has no proving.key; make it with 'zkinfer setup " + noKeys + "'");
+    assertOneLineError(CliRun.of("verify", noKeys.toString(), proof.toString()),
+        "has no verification_key.json; make it with 'zkinfer setup " + noKeys + "'");
   }
 
   @Test

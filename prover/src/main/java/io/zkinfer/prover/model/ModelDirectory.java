@@ -154,8 +154,7 @@ public final class ModelDirectory {
     public Optional<String> digestMismatch(Manifest manifest, String name) throws IOException {
         Optional<String> recorded = manifest.digest(name);
         if (recorded.isEmpty()) {
-            return Optional.of(MANIFEST + " lists no digest of " + name + " (run '" + makerOf(name)
-                    .replace("DIR", dir.toString()) + "')");
+            return Optional.of(MANIFEST + " lists no digest of " + name);
         }
         Path p = file(name);
         if (!Files.isRegularFile(p)) {

@@ -45,6 +45,7 @@ public final class ProveStep {
 
     /** Loads the model directory and its proving key, checking both against the manifest. */
     public static ProveStep load(ModelDirectory dir) throws IOException {
+        dir.require(ModelDirectory.PROVING_KEY);
         CompiledModel model = CompiledModel.load(dir);
         dir.requireDigests(model.manifest(), List.of(ModelDirectory.PROVING_KEY, ModelDirectory.VERIFICATION_KEY));
         ProvingKey key = dir.provingKey();
