@@ -7,12 +7,14 @@ import io.zkinfer.algebra.curve.G2Point;
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.field.FrArithmetic;
 
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
  * Many scalar multiples k₁·P, k₂·P, … of one fixed point P (the generators, at setup): a table of
  * d·2^{8w}·P for every byte position w and byte value d, so each product is at most 32 mixed additions.
- * Runs in parallel over the scalars and normalises all results with one batch inversion.
+ * Runs in parallel over the scalars and normalises all results with one batch inversion. The optional
+ * {@code chunkDone} hears, from the worker threads, how many scalars each finished chunk held.
  */
 final class FixedBaseMul {
 
@@ -24,6 +26,11 @@ final class FixedBaseMul {
     }
 
     static G1Affine[] g1(G1Affine base, Fr[] scalars) {
+        return g1(base, scalars, n -> {
+        });
+    }
+
+    static G1Affine[] g1(G1Affine base, Fr[] scalars, IntConsumer chunkDone) {
         G1Affine[][] table = tableG1(base);
         long[] k = canonical(scalars);
         G1Point[] out = new G1Point[scalars.length];
@@ -39,11 +46,17 @@ final class FixedBaseMul {
                 }
                 out[i] = acc;
             }
+            chunkDone.accept(end - chunk * CHUNK);
         });
         return G1Point.batchToAffine(out);
     }
 
     static G2Affine[] g2(G2Affine base, Fr[] scalars) {
+        return g2(base, scalars, n -> {
+        });
+    }
+
+    static G2Affine[] g2(G2Affine base, Fr[] scalars, IntConsumer chunkDone) {
         G2Affine[][] table = tableG2(base);
         long[] k = canonical(scalars);
         G2Point[] out = new G2Point[scalars.length];
@@ -59,6 +72,7 @@ final class FixedBaseMul {
                 }
                 out[i] = acc;
             }
+            chunkDone.accept(end - chunk * CHUNK);
         });
         return G2Point.batchToAffine(out);
     }

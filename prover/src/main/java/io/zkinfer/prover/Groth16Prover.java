@@ -4,6 +4,7 @@ import io.zkinfer.algebra.curve.G1Affine;
 import io.zkinfer.algebra.curve.G1Point;
 import io.zkinfer.algebra.curve.G2Point;
 import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.progress.Progress;
 import io.zkinfer.algebra.spi.KernelBackend;
 import io.zkinfer.algebra.spi.KernelBackends;
 import io.zkinfer.circuits.r1cs.R1cs;
@@ -28,11 +29,13 @@ import java.util.concurrent.Future;
  * </pre>
  * where hⱼ = (a·b − c)(g·ωʲ) comes from the {@link QapReduction}. MSMs and NTTs run through a
  * {@link KernelBackend}; the result is the same whichever backend runs them, and the proof verifies against
- * {@link ProvingKey#verifyingKey()} with the public signals z₁..z_nPublic.
+ * {@link ProvingKey#verifyingKey()} with the public signals z₁..z_nPublic. Overloads taking a {@link Progress}
+ * report each step as it finishes (the QAP step and the five MSMs); the proof does not depend on the listener.
  */
 public final class Groth16Prover {
 
     private static final Logger LOG = LoggerFactory.getLogger(Groth16Prover.class);
+    private static final String[] STEPS = {"MSM B2", "MSM A", "QAP (NTTs)", "MSM H", "MSM B1", "MSM C"};
 
     private final KernelBackend backend;
     private final QapReduction qap;
@@ -49,7 +52,12 @@ public final class Groth16Prover {
 
     /** Proves with the best available backend ({@link KernelBackends#best()}). */
     public static Proof prove(ProvingKey key, Witness witness, SecureRandom random) {
-        return new Groth16Prover(KernelBackends.best()).createProof(key, witness, random);
+        return prove(key, witness, random, Progress.NONE);
+    }
+
+    /** {@link #prove(ProvingKey, Witness, SecureRandom)}, reporting its steps to {@code progress}. */
+    public static Proof prove(ProvingKey key, Witness witness, SecureRandom random, Progress progress) {
+        return new Groth16Prover(KernelBackends.best()).createProof(key, witness, random, progress);
     }
 
     /**
@@ -66,18 +74,31 @@ public final class Groth16Prover {
         r1cs.check(witness).requireSatisfied();
     }
 
-    private static <T> T timed(long[] ms, int slot, java.util.function.Supplier<T> step) {
+    /** Runs one step, records its wall milliseconds in {@code ms[slot]} and reports its units as done. */
+    private static <T> T timed(long[] ms, int slot, ProgressTally tally, long units,
+                               java.util.function.Supplier<T> step) {
         long t = System.nanoTime();
         T result = step.get();
         ms[slot] = (System.nanoTime() - t) / 1_000_000;
+        tally.advance("prove: " + STEPS[slot], units);
         return result;
     }
 
     /** Creates a proof with fresh blinding r, s drawn from {@code random}. */
     public Proof createProof(ProvingKey key, Witness witness, SecureRandom random) {
+        return createProof(key, witness, random, Progress.NONE);
+    }
+
+    /**
+     * {@link #createProof(ProvingKey, Witness, SecureRandom)}, reporting to {@code progress} as each step finishes,
+     * in units of one G1 point of an MSM (a G2 point counts three, a domain element of the QAP step one), ending
+     * with done = total.
+     */
+    public Proof createProof(ProvingKey key, Witness witness, SecureRandom random, Progress progress) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(witness, "witness");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(progress, "progress");
         if (witness.size() != key.nVars()) {
             throw new IllegalArgumentException("the witness has " + witness.size() + " values but the proving key"
                     + " expects " + key.nVars() + " (wire 0 plus " + (key.nVars() - 1)
@@ -88,6 +109,10 @@ public final class Groth16Prover {
         }
         long t0 = System.nanoTime();
         int nVars = key.nVars();
+        int n = key.domainSize();
+        int nPrivate = nVars - key.nPublic() - 1;
+        ProgressTally tally = new ProgressTally(progress, 3L * nVars + nVars + n + n + nVars + nPrivate);
+        tally.start("prove: QAP and MSMs");
         long[] zMont = new long[4 * nVars];
         for (int i = 0; i < nVars; i++) {
             witness.get(i).toMontgomeryLimbs(zMont, 4 * i);
@@ -100,19 +125,19 @@ public final class Groth16Prover {
         // witness MSMs; then the H MSM joins them. On few cores the NTTs overlap the long G2 MSM.
         ExecutorService pool = ProverThreads.pool();
         long[] ms = new long[6]; // B2, A, QAP, H, B1, C: wall milliseconds of each step, for the debug log
-        Future<G2Point> b2 = pool.submit(() -> timed(ms, 0, () -> backend.msmG2(key.b2(), z)));
-        Future<G1Point> a = pool.submit(() -> timed(ms, 1, () -> backend.msmG1(key.a(), z)));
+        Future<G2Point> b2 = pool.submit(() -> timed(ms, 0, tally, 3L * nVars, () -> backend.msmG2(key.b2(), z)));
+        Future<G1Point> a = pool.submit(() -> timed(ms, 1, tally, nVars, () -> backend.msmG1(key.a(), z)));
         long[] h;
         try {
-            h = timed(ms, 2, () -> qap.hScalars(key.coefficients(), key.power(), zMont));
+            h = timed(ms, 2, tally, n, () -> qap.hScalars(key.coefficients(), key.power(), zMont));
         } catch (RuntimeException | Error e) {
             b2.cancel(true);
             a.cancel(true);
             throw e;
         }
-        Future<G1Point> hSum = pool.submit(() -> timed(ms, 3, () -> backend.msmG1(key.h(), h)));
-        Future<G1Point> b1 = pool.submit(() -> timed(ms, 4, () -> backend.msmG1(key.b1(), z)));
-        Future<G1Point> c = pool.submit(() -> timed(ms, 5, () -> backend.msmG1(key.c(), zPrivate)));
+        Future<G1Point> hSum = pool.submit(() -> timed(ms, 3, tally, n, () -> backend.msmG1(key.h(), h)));
+        Future<G1Point> b1 = pool.submit(() -> timed(ms, 4, tally, nVars, () -> backend.msmG1(key.b1(), z)));
+        Future<G1Point> c = pool.submit(() -> timed(ms, 5, tally, nPrivate, () -> backend.msmG1(key.c(), zPrivate)));
         ProverThreads.awaitAll(List.of(b2, a, hSum, b1, c));
         long t2 = System.nanoTime();
 
@@ -127,6 +152,7 @@ public final class Groth16Prover {
                 .add(pib1.mul(r))
                 .add(delta1.toJacobian().mul(r.mul(s).neg()));
         Proof proof = new Proof(piA.toAffine(), piB.toAffine(), piC.toAffine());
+        tally.finish("prove: done");
         if (LOG.isDebugEnabled()) {
             LOG.debug("groth16 prove on backend {}: n = {}, nVars = {}: QAP + MSMs {} ms (side by side: MSM B2 {},"
                     + " A {}, H {}, B1 {}, C {}; QAP {}), total {} ms", backend.name(), key.domainSize(), nVars,

@@ -3,6 +3,7 @@ package io.zkinfer.prover;
 import io.zkinfer.algebra.curve.G1Affine;
 import io.zkinfer.algebra.curve.G2Affine;
 import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.progress.Progress;
 import io.zkinfer.circuits.r1cs.R1cs;
 import io.zkinfer.verifier.VerifyingKey;
 import org.slf4j.Logger;
@@ -26,34 +27,59 @@ import java.util.Objects;
  *       powers-of-tau ceremony, as {@code snarkjs groth16 setup} followed by one contribution: α, β, τ come
  *       from the ceremony's Lagrange sections, γ = 1, and a fresh δ from {@code random}.</li>
  * </ul>
+ * Each has an overload that reports its phases to a {@link Progress} listener (the QAP evaluation, the G1 and G2
+ * point batches); the key is the same with or without one.
  */
 public final class Groth16Setup {
 
     private static final Logger LOG = LoggerFactory.getLogger(Groth16Setup.class);
+    /** Progress units of one fixed-base G2 multiplication, against one for G1 (an Fq2 addition is ~3 Fq ones). */
+    private static final int G2_UNITS = 3;
 
     private Groth16Setup() {
     }
 
     /** Single-party setup from fresh toxic waste drawn from {@code random}. */
     public static ProvingKey generate(R1cs r1cs, SecureRandom random) {
+        return generate(r1cs, random, Progress.NONE);
+    }
+
+    /**
+     * {@link #generate(R1cs, SecureRandom)}, reporting to {@code progress} in units of one fixed-base G1
+     * multiplication (a G2 one counts three), from 0 to the total, ending with done = total.
+     */
+    public static ProvingKey generate(R1cs r1cs, SecureRandom random, Progress progress) {
         Objects.requireNonNull(r1cs, "r1cs");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(progress, "progress");
         CircuitQap qap = CircuitQap.of(r1cs);
         int power = qap.power();
         Fr tau;
         do {
             tau = nonZero(random);
         } while (tau.pow(2L << power).isOne());
-        return fromToxicWaste(qap, tau, nonZero(random), nonZero(random), nonZero(random), nonZero(random));
+        return fromToxicWaste(qap, tau, nonZero(random), nonZero(random), nonZero(random), nonZero(random),
+                progress);
     }
 
     /** Circuit-specific phase over a prepared powers-of-tau file, with a fresh δ (γ = 1). */
     public static ProvingKey generate(R1cs r1cs, PtauFile ptau, SecureRandom random) throws IOException {
+        return generate(r1cs, ptau, random, Progress.NONE);
+    }
+
+    /**
+     * {@link #generate(R1cs, PtauFile, SecureRandom)}, reporting to {@code progress} (units: one query point
+     * combined or one point scaled by 1/δ), ending with done = total.
+     */
+    public static ProvingKey generate(R1cs r1cs, PtauFile ptau, SecureRandom random, Progress progress)
+            throws IOException {
         Objects.requireNonNull(r1cs, "r1cs");
         Objects.requireNonNull(ptau, "ptau");
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(progress, "progress");
         CircuitQap qap = CircuitQap.of(r1cs);
         ptau.requirePower(qap.power(), r1cs.numConstraints(), r1cs.numPublic());
-        return PtauCircuitPhase.generate(qap, ptau, nonZero(random));
+        return PtauCircuitPhase.generate(qap, ptau, nonZero(random), progress);
     }
 
     static Fr nonZero(SecureRandom random) {
@@ -66,10 +92,21 @@ public final class Groth16Setup {
 
     /** The key for known toxic waste (package-private: tests compare against it). */
     static ProvingKey fromToxicWaste(CircuitQap qap, Fr tau, Fr alpha, Fr beta, Fr gamma, Fr delta) {
+        return fromToxicWaste(qap, tau, alpha, beta, gamma, delta, Progress.NONE);
+    }
+
+    private static ProvingKey fromToxicWaste(CircuitQap qap, Fr tau, Fr alpha, Fr beta, Fr gamma, Fr delta,
+                                             Progress progress) {
         long t0 = System.nanoTime();
         int nVars = qap.nVars();
         int nPublic = qap.nPublic();
         int n = qap.domainSize();
+        int nPrivate = nVars - nPublic - 1;
+        int g1Count = 2 * nVars + nPrivate + nPublic + 1 + n + 3;
+        int g2Count = nVars + 3;
+        long qapUnits = n / 4 + 1; // Lagrange bases and the sparse sums: field arithmetic, no curve points
+        ProgressTally tally = new ProgressTally(progress, qapUnits + g1Count + G2_UNITS * (long) g2Count);
+        tally.start("setup: QAP at tau");
         Fr[] lagrange = LagrangeBasis.at(tau, qap.power());
         Fr[] u = new Fr[nVars];
         Fr[] v = new Fr[nVars];
@@ -90,10 +127,10 @@ public final class Groth16Setup {
         Fr gammaInv = gamma.inverse();
         Fr deltaInv = delta.inverse();
         Fr[] hValues = LagrangeBasis.oddOfDouble(tau, qap.power());
+        tally.advance("setup: QAP at tau", qapUnits);
 
         // One G1 batch: A (nVars) | B1 (nVars) | C (private) | IC (nPublic + 1) | H (n) | α, β, δ
-        int nPrivate = nVars - nPublic - 1;
-        Fr[] g1Scalars = new Fr[2 * nVars + nPrivate + nPublic + 1 + n + 3];
+        Fr[] g1Scalars = new Fr[g1Count];
         int p = 0;
         for (int i = 0; i < nVars; i++) {
             g1Scalars[p++] = u[i];
@@ -113,13 +150,14 @@ public final class Groth16Setup {
         g1Scalars[p++] = alpha;
         g1Scalars[p++] = beta;
         g1Scalars[p] = delta;
-        G1Affine[] g1 = FixedBaseMul.g1(G1Affine.GENERATOR, g1Scalars);
+        G1Affine[] g1 = FixedBaseMul.g1(G1Affine.GENERATOR, g1Scalars, k -> tally.advance("setup: G1 points", k));
 
         Fr[] g2Scalars = Arrays.copyOf(v, nVars + 3);
         g2Scalars[nVars] = beta;
         g2Scalars[nVars + 1] = gamma;
         g2Scalars[nVars + 2] = delta;
-        G2Affine[] g2 = FixedBaseMul.g2(G2Affine.GENERATOR, g2Scalars);
+        G2Affine[] g2 = FixedBaseMul.g2(G2Affine.GENERATOR, g2Scalars,
+                k -> tally.advance("setup: G2 points", G2_UNITS * k));
 
         p = 0;
         G1Affine[] a = Arrays.copyOfRange(g1, p, p += nVars);
@@ -133,6 +171,7 @@ public final class Groth16Setup {
         G2Affine[] b2 = Arrays.copyOf(g2, nVars);
         VerifyingKey vk = new VerifyingKey(alpha1, g2[nVars], g2[nVars + 1], g2[nVars + 2], List.of(ic));
         LOG.debug("groth16 setup: n = {}, nVars = {}, {} ms", n, nVars, (System.nanoTime() - t0) / 1_000_000);
+        tally.finish("setup: done");
         return new ProvingKey(vk, beta1, delta1, nVars, nPublic, n, a, b1, b2, c, h, qap.coefficients());
     }
 }

@@ -5,6 +5,7 @@ import io.zkinfer.algebra.curve.G1Point;
 import io.zkinfer.algebra.curve.G2Affine;
 import io.zkinfer.algebra.curve.G2Point;
 import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.progress.Progress;
 import io.zkinfer.verifier.VerifyingKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,16 +27,23 @@ final class PtauCircuitPhase {
 
     private static final Logger LOG = LoggerFactory.getLogger(PtauCircuitPhase.class);
     private static final BigInteger R = Fr.MODULUS;
+    private static final int CHUNK = 256; // signals or points per parallel task and progress report
+    /** Progress units of one full-width G1 multiplication, against one for a query point's sparse combination. */
+    private static final int SCALE_UNITS = 4;
 
     private PtauCircuitPhase() {
     }
 
-    static ProvingKey generate(CircuitQap qap, PtauFile ptau, Fr delta) throws IOException {
+    static ProvingKey generate(CircuitQap qap, PtauFile ptau, Fr delta, Progress progress) throws IOException {
         long t0 = System.nanoTime();
         int k = qap.power();
         int n = qap.domainSize();
         int nVars = qap.nVars();
         int nPublic = qap.nPublic();
+        int nScaled = nVars - nPublic - 1 + n;
+        // Units: one query point (its sparse combination), or one point scaled by 1/δ (a full-width multiplication)
+        ProgressTally tally = new ProgressTally(progress, nVars + (long) SCALE_UNITS * nScaled);
+        tally.start("setup: reading powers of tau");
         G1Affine[] tau1 = ptau.tauG1(k);
         G2Affine[] tau2 = ptau.tauG2(k);
         G1Affine[] alphaTau = ptau.alphaTauG1(k);
@@ -54,37 +62,24 @@ final class PtauCircuitPhase {
         G1Point[] b1 = new G1Point[nVars];
         G2Point[] b2 = new G2Point[nVars];
         G1Point[] kq = new G1Point[nVars];
-        IntStream.range(0, nVars).parallel().forEach(s -> {
-            G1Point pa = G1Point.INFINITY, pb1 = G1Point.INFINITY, pk = G1Point.INFINITY;
-            G2Point pb2 = G2Point.INFINITY;
-            for (int e = start[s]; e < start[s + 1]; e++) {
-                int i = order[e];
-                int c = coefs.constraint(i);
-                BigInteger v = value[i];
-                switch (coefs.matrix(i)) {
-                    case QapCoefficients.A -> {
-                        pa = pa.add(times(tau1[c], v));
-                        pk = pk.add(times(betaTau[c], v));
-                    }
-                    case QapCoefficients.B -> {
-                        pb1 = pb1.add(times(tau1[c], v));
-                        pb2 = pb2.add(times(tau2[c], v));
-                        pk = pk.add(times(alphaTau[c], v));
-                    }
-                    default -> pk = pk.add(times(tau1[c], v));
-                }
+        IntStream.range(0, chunks(nVars)).parallel().forEach(chunk -> {
+            int end = Math.min(nVars, (chunk + 1) * CHUNK);
+            for (int s = chunk * CHUNK; s < end; s++) {
+                querySignal(s, start, order, coefs, value, tau1, tau2, alphaTau, betaTau, a, b1, b2, kq);
             }
-            a[s] = pa;
-            b1[s] = pb1;
-            b2[s] = pb2;
-            kq[s] = pk;
+            tally.advance("setup: query points", end - chunk * CHUNK);
         });
 
         Fr deltaInv = delta.inverse();
-        G1Point[] scaled = new G1Point[nVars - nPublic - 1 + n];
-        IntStream.range(0, scaled.length).parallel().forEach(i -> {
-            G1Point p = i < nVars - nPublic - 1 ? kq[nPublic + 1 + i] : hRaw[i - (nVars - nPublic - 1)].toJacobian();
-            scaled[i] = p.mul(deltaInv);
+        G1Point[] scaled = new G1Point[nScaled];
+        IntStream.range(0, chunks(nScaled)).parallel().forEach(chunk -> {
+            int end = Math.min(nScaled, (chunk + 1) * CHUNK);
+            for (int i = chunk * CHUNK; i < end; i++) {
+                G1Point p = i < nVars - nPublic - 1 ? kq[nPublic + 1 + i]
+                        : hRaw[i - (nVars - nPublic - 1)].toJacobian();
+                scaled[i] = p.mul(deltaInv);
+            }
+            tally.advance("setup: C and H points", (long) SCALE_UNITS * (end - chunk * CHUNK));
         });
         G1Affine[] scaledAffine = G1Point.batchToAffine(scaled);
         G1Affine[] c = Arrays.copyOf(scaledAffine, nVars - nPublic - 1);
@@ -96,8 +91,42 @@ final class PtauCircuitPhase {
         VerifyingKey vk = new VerifyingKey(ptau.alpha1(), ptau.beta2(), G2Affine.GENERATOR, delta2, List.of(ic));
         LOG.debug("groth16 setup from {}: n = {}, nVars = {}, {} ms", ptau.path().getFileName(), n, nVars,
                 (System.nanoTime() - t0) / 1_000_000);
+        tally.finish("setup: done");
         return new ProvingKey(vk, ptau.beta1(), delta1, nVars, nPublic, n, G1Point.batchToAffine(a),
                 G1Point.batchToAffine(b1), G2Point.batchToAffine(b2), c, h, coefs);
+    }
+
+    private static int chunks(int count) {
+        return (count + CHUNK - 1) / CHUNK;
+    }
+
+    /** A[s], B1[s], B2[s] and K[s]: signal s's entries of A, B, C applied to the ceremony's Lagrange points. */
+    private static void querySignal(int s, int[] start, int[] order, QapCoefficients coefs, BigInteger[] value,
+                                    G1Affine[] tau1, G2Affine[] tau2, G1Affine[] alphaTau, G1Affine[] betaTau,
+                                    G1Point[] a, G1Point[] b1, G2Point[] b2, G1Point[] kq) {
+        G1Point pa = G1Point.INFINITY, pb1 = G1Point.INFINITY, pk = G1Point.INFINITY;
+        G2Point pb2 = G2Point.INFINITY;
+        for (int e = start[s]; e < start[s + 1]; e++) {
+            int i = order[e];
+            int c = coefs.constraint(i);
+            BigInteger v = value[i];
+            switch (coefs.matrix(i)) {
+                case QapCoefficients.A -> {
+                    pa = pa.add(times(tau1[c], v));
+                    pk = pk.add(times(betaTau[c], v));
+                }
+                case QapCoefficients.B -> {
+                    pb1 = pb1.add(times(tau1[c], v));
+                    pb2 = pb2.add(times(tau2[c], v));
+                    pk = pk.add(times(alphaTau[c], v));
+                }
+                default -> pk = pk.add(times(tau1[c], v));
+            }
+        }
+        a[s] = pa;
+        b1[s] = pb1;
+        b2[s] = pb2;
+        kq[s] = pk;
     }
 
     /** Entry indices grouped by signal (counting sort); {@code start[s]..start[s+1]} are signal s's entries. */
