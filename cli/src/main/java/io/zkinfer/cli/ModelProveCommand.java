@@ -42,7 +42,7 @@ final class ModelProveCommand implements Callable<Integer> {
   @Option(names = "--witness", description = "Also write the witness as PROOFDIR/witness.wtns (circom format).")
   boolean witness;
 
-  @Option(names = "--quiet", description = "Print nothing but errors.")
+  @Option(names = "--quiet", description = "Print nothing but errors (and no progress bar).")
   boolean quiet;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -51,7 +51,10 @@ final class ModelProveCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ProveStep step = ProveStep.load(ModelDirectory.at(dir));
     Map<String, Tensor> inputs = TensorJson.read(input, step.model().settings().floatInputs());
-    ProveStep.Result r = step.prove(inputs, new SecureRandom());
+    ProveStep.Result r;
+    try (ProgressBar bar = ProgressBar.forTerminal(quiet)) {
+      r = step.prove(inputs, new SecureRandom(), bar);
+    }
     ProofDirectory.write(out, r, witness);
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();

@@ -29,14 +29,17 @@ final class ModelSetupCommand implements Callable<Integer> {
           + " SecureRandom and discarded")
   Path ptau;
 
-  @Option(names = "--quiet", description = "Print nothing but errors.")
+  @Option(names = "--quiet", description = "Print nothing but errors (and no progress bar).")
   boolean quiet;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    SetupStep.Result r = SetupStep.run(ModelDirectory.at(dir), ptau, new SecureRandom());
+    SetupStep.Result r;
+    try (ProgressBar bar = ProgressBar.forTerminal(quiet)) {
+      r = SetupStep.run(ModelDirectory.at(dir), ptau, new SecureRandom(), bar);
+    }
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();
       o.println(String.format(Locale.ROOT, "setup in %,d ms: %,d constraints, domain 2^%d, %s", r.setupMillis(),

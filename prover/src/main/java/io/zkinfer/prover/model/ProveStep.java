@@ -1,6 +1,7 @@
 package io.zkinfer.prover.model;
 
 import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.progress.Progress;
 import io.zkinfer.circuits.compile.CompiledRun;
 import io.zkinfer.circuits.compile.PublicLayout;
 import io.zkinfer.circuits.r1cs.CheckResult;
@@ -68,6 +69,11 @@ public final class ProveStep {
      *         satisfy the circuit (an error of the compiler, or a changed model directory)
      */
     public Result prove(Map<String, Tensor> floatInputs, SecureRandom random) {
+        return prove(floatInputs, random, Progress.NONE);
+    }
+
+    /** {@link #prove(Map, SecureRandom)}, reporting the Groth16 proof's steps to {@code progress}. */
+    public Result prove(Map<String, Tensor> floatInputs, SecureRandom random, Progress progress) {
         Map<String, Tensor> ints = model.quantizeInputs(floatInputs);
         long t0 = System.nanoTime();
         CompiledRun run = model.run(ints);
@@ -75,7 +81,7 @@ public final class ProveStep {
         CheckResult check = model.check(run.witness(), ints);
         long t2 = System.nanoTime();
         check.requireSatisfied();
-        Proof proof = Groth16Prover.prove(key, run.witness(), random);
+        Proof proof = Groth16Prover.prove(key, run.witness(), random, progress);
         long t3 = System.nanoTime();
         List<Fr> signals = run.witness().publicSignals(key.nPublic());
         InferenceOutput output = output(run, signals);

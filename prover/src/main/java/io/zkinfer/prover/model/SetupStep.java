@@ -1,5 +1,6 @@
 package io.zkinfer.prover.model;
 
+import io.zkinfer.algebra.progress.Progress;
 import io.zkinfer.circuits.r1cs.R1cs;
 import io.zkinfer.prover.Groth16Setup;
 import io.zkinfer.prover.ProvingKey;
@@ -27,6 +28,12 @@ public final class SetupStep {
 
     /** Sets up the model directory {@code dir}; {@code ptau} may be null (fresh toxic waste). */
     public static Result run(ModelDirectory dir, Path ptau, SecureRandom random) throws IOException {
+        return run(dir, ptau, random, Progress.NONE);
+    }
+
+    /** {@link #run(ModelDirectory, Path, SecureRandom)}, reporting the key generation's phases to {@code progress}. */
+    public static Result run(ModelDirectory dir, Path ptau, SecureRandom random, Progress progress)
+            throws IOException {
         Manifest manifest = dir.manifest();
         dir.requireDigests(manifest, List.of(ModelDirectory.CIRCUIT, ModelDirectory.R1CS));
         R1cs r1cs = dir.r1cs();
@@ -38,8 +45,8 @@ public final class SetupStep {
         }
         long t0 = System.nanoTime();
         ProvingKey key = ptau == null
-                ? Groth16Setup.generate(r1cs, random)
-                : Groth16Setup.generate(r1cs, PtauFile.read(ptau), random);
+                ? Groth16Setup.generate(r1cs, random, progress)
+                : Groth16Setup.generate(r1cs, PtauFile.read(ptau), random, progress);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Manifest updated = dir.writeKeys(manifest, key);
         return new Result(key, updated, r1cs.numConstraints(), ms);
