@@ -3,14 +3,15 @@ package io.zkinfer.cli;
 import io.zkinfer.circuits.compile.UnsupportedOperatorException;
 import io.zkinfer.circuits.compile.Visibility;
 import io.zkinfer.circuits.compile.VisibilityOptions;
+import io.zkinfer.circuits.report.ConstraintReport;
 import io.zkinfer.inference.quant.Calibration;
 import io.zkinfer.inference.quant.QuantOptions;
 import io.zkinfer.inference.quant.QuantizedModel;
 import io.zkinfer.prover.model.CompileStep;
-import io.zkinfer.prover.model.LayerCosts;
 import io.zkinfer.prover.model.ModelDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code zkinfer compile MODEL [--calibration DATA] [--input-visibility V] [--output-visibility V]
- * [--weights fixed|hashed] [--bits 8|16] --out DIR [--stats]}: quantizes a float ONNX model (as
- * {@code zkinfer quantize} does; a directory that {@code quantize} wrote is taken as it is), compiles it to R1CS
- * ({@link CompileStep}) and writes the model directory ({@link ModelDirectory}).
+ * [--weights fixed|hashed] [--bits 8|16] --out DIR [--stats] [--report FILE.html]}: quantizes a float ONNX model
+ * (as {@code zkinfer quantize} does; a directory that {@code quantize} wrote is taken as it is), compiles it to
+ * R1CS ({@link CompileStep}) and writes the model directory ({@link ModelDirectory}). {@code --stats} prints and
+ * {@code --report} writes the {@link CompileReport}.
  */
 @Command(
     name = "compile",
@@ -58,6 +60,10 @@ final class ModelCompileCommand implements Callable<Integer> {
 
   @Option(names = "--stats", description = "Print the constraints per layer and per operator.")
   boolean stats;
+
+  @Option(names = "--report", paramLabel = "FILE.html",
+      description = "Write a one-page HTML report: a chart of the constraints per layer, and the tables of --stats.")
+  Path report;
 
   @Option(names = "--quiet", description = "Print nothing but errors (and the --stats tables when asked).")
   boolean quiet;
@@ -96,8 +102,21 @@ final class ModelCompileCommand implements Callable<Integer> {
     say(o, String.format(Locale.ROOT, "compiled in %,d ms: %,d constraints, %,d wires (%s)", r.compileMillis(),
         r.settings().counts().constraints(), r.settings().counts().wires(), visibility));
     say(o, "public signals: " + r.settings().layout().size() + " (" + r.settings().describeLayout() + ")");
-    if (stats) {
-      StatsTable.print(o, LayerCosts.of(r.circuit(), q));
+    if (stats || report != null) {
+      ConstraintReport costs = CompileReport.of(model, q, visibility, r);
+      if (stats) {
+        o.println();
+        o.print(costs.tables());
+        o.println();
+      }
+      if (report != null) {
+        Path parent = report.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        Files.writeString(report, costs.toHtml(), StandardCharsets.UTF_8);
+        say(o, "wrote " + report + " (constraints per layer; open it in a browser)");
+      }
     }
     say(o, "wrote " + String.join(", ", ModelDirectory.COMPILED_FILES.stream().map(n -> out.resolve(n).toString())
         .toList()) + " and " + out.resolve(ModelDirectory.MANIFEST));

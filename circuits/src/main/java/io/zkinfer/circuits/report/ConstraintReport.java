@@ -152,21 +152,28 @@ public final class ConstraintReport {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    /**
-     * The plain-text tables: facts, then constraints per layer and per operator type with share and wires, and
-     * the totals. Lines end with {@code \n}.
-     */
+    /** The title and facts, then {@link #tables()}. Lines end with {@code \n}. */
     public String toText() {
         StringBuilder out = new StringBuilder();
         out.append("Constraints of ").append(title).append('\n');
         facts.forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
+        return out.append('\n').append(tables()).toString();
+    }
+
+    /**
+     * The two plain-text tables, {@code constraints per layer:} (in graph order) and {@code constraints per
+     * operator:} (in order of first appearance), each row with constraints, share and wires, each table ending
+     * with the totals. Lines end with {@code \n}.
+     */
+    public String tables() {
+        StringBuilder out = new StringBuilder();
         int nameWidth = Math.max("layer".length(), layers.stream().mapToInt(l -> l.name().length()).max().orElse(0));
         int typeWidth = Math.max("operator".length(),
                 operators.stream().mapToInt(o -> o.opType().length()).max().orElse(0));
         int numWidth = Math.max("constraints".length(), count(Math.max(totalConstraints, totalWires)).length());
         String layerRow = "%4s  %-" + nameWidth + "s  %-" + typeWidth + "s  %" + numWidth + "s  %6s  %" + numWidth
                 + "s\n";
-        out.append("\nper layer, in graph order\n");
+        out.append("constraints per layer:\n");
         out.append(String.format(Locale.ROOT, layerRow, "#", "layer", "operator", "constraints", "share", "wires"));
         int i = 1;
         for (Layer l : layers) {
@@ -175,8 +182,8 @@ public final class ConstraintReport {
         }
         out.append(String.format(Locale.ROOT, layerRow, "", "total", "", count(totalConstraints),
                 share(totalConstraints), count(totalWires)));
-        String typeRow = "%-" + typeWidth + "s  %6s  %" + numWidth + "s  %6s  %" + numWidth + "s\n";
-        out.append("\nper operator type, in order of first appearance\n");
+        String typeRow = "  %-" + typeWidth + "s  %6s  %" + numWidth + "s  %6s  %" + numWidth + "s\n";
+        out.append("\nconstraints per operator:\n");
         out.append(String.format(Locale.ROOT, typeRow, "operator", "layers", "constraints", "share", "wires"));
         for (OperatorTotal o : operators) {
             out.append(String.format(Locale.ROOT, typeRow, o.opType(), o.layers(), count(o.constraints()),
