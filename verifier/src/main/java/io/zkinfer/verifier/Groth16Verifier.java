@@ -1,10 +1,10 @@
 package io.zkinfer.verifier;
 
 import io.zkinfer.algebra.curve.G1Affine;
-import io.zkinfer.algebra.curve.G1Point;
 import io.zkinfer.algebra.curve.G2Affine;
 import io.zkinfer.algebra.field.Fq12;
 import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.msm.Msm;
 import io.zkinfer.algebra.pairing.Pairing;
 import java.math.BigInteger;
 import java.util.List;
@@ -74,19 +74,21 @@ public final class Groth16Verifier {
         return verify(vk.prepare(), inputs, proof);
     }
 
-    /** {@code IC[0] + Σ xᵢ·IC[i+1]}; the few public inputs do not warrant a multi-scalar multiplication. */
+    /**
+     * {@code IC[0] + Σ xᵢ·IC[i+1]}, as one multi-scalar multiplication: a model with public inputs has hundreds of
+     * them, mostly small integers, positive or negative ({@code r − |x|}), which the MSM treats as small.
+     */
     static G1Affine linearCombination(List<G1Affine> ic, List<Fr> xs) {
-        G1Point acc = ic.get(0).toJacobian();
-        for (int i = 0; i < xs.size(); i++) {
+        Fr[] scalars = new Fr[xs.size()];
+        for (int i = 0; i < scalars.length; i++) {
             Fr x = xs.get(i);
             if (x == null) {
                 throw new InvalidPublicInputException(i, "public input [" + i + "] is missing (null)");
             }
-            if (!x.isZero()) {
-                acc = acc.add(ic.get(i + 1).toJacobian().mul(x));
-            }
+            scalars[i] = x;
         }
-        return acc.toAffine();
+        G1Affine[] bases = ic.subList(1, ic.size()).toArray(new G1Affine[0]);
+        return Msm.g1(bases, scalars).addAffine(ic.get(0)).toAffine();
     }
 
     /** {@code FE(Π ML(pᵢ, qᵢ))}; pairs holding the identity contribute 1. */
