@@ -5,7 +5,7 @@ import io.zkinfer.circuits.builder.CircuitBuilder;
 import io.zkinfer.circuits.builder.Signal;
 import io.zkinfer.circuits.builder.SignedEncoding;
 import io.zkinfer.circuits.gadgets.Interval;
-import io.zkinfer.inference.exec.ConvTransposeOp;
+import io.zkinfer.inference.exec.ConvTransposeTaps;
 import io.zkinfer.inference.exec.IntegerLinearOps;
 import io.zkinfer.inference.exec.Nd;
 import io.zkinfer.inference.exec.Window2d;
@@ -21,7 +21,7 @@ import java.util.List;
  * weights every output is a free linear combination {@code Σ w·x + bias} of its inputs: no constraint, so the cost
  * grows with activations, not weights. With weights that are signals (hashed weights, or a product of two
  * activations) each multiply-accumulate is one {@link CircuitBuilder#mul} constraint. The index arithmetic is the
- * executor's: MatMul broadcasting ({@link BroadcastMap}), {@link Window2d} and {@link ConvTransposeOp#geometry}.
+ * executor's: MatMul broadcasting ({@link BroadcastMap}), {@link Window2d} and {@link ConvTransposeTaps}.
  */
 final class LinearOperators {
 
@@ -195,42 +195,22 @@ final class LinearOperators {
         s.output(n, new SignalTensor(new long[] {batch, m, oh, ow}, out, w.range(xr, bias)));
     }
 
-    /** {@code IntConvTranspose(x, w[, bias])}: the executor's scatter, gathered per output position. */
+    /** {@code IntConvTranspose(x, w[, bias])}: the executor's scatter ({@link ConvTransposeTaps}), gathered per output. */
     static void convTranspose(BuildState s, Node n, int node) {
         SignalTensor x = s.input(n, 0);
         String wn = n.inputs().get(1);
-        long[] xs = x.shape();
-        long[] ws = s.shape(wn);
-        if (xs.length != 4 || ws.length != 4) {
-            throw new IllegalArgumentException(n.describe() + ": only 2D ConvTranspose is supported, got "
-                    + Arrays.toString(xs) + " and " + Arrays.toString(ws));
-        }
-        int batch = (int) xs[0];
-        int c = (int) xs[1];
-        int h = (int) xs[2];
-        int wd = (int) xs[3];
-        int group = (int) n.intAttr("group", 1);
-        if (group < 1 || ws[0] != c || c % group != 0) {
-            throw new IllegalArgumentException(n.describe() + ": input " + Arrays.toString(xs) + ", weights "
-                    + Arrays.toString(ws) + " and group " + group + " do not agree");
-        }
-        int cg = c / group;
-        int mg = (int) ws[1];
-        int m = mg * group;
-        int kh = (int) ws[2];
-        int kw = (int) ws[3];
-        long[] strides = n.intsAttr("strides", new long[] {1, 1});
-        long[] dilations = n.intsAttr("dilations", new long[] {1, 1});
-        long[] geometry = ConvTransposeOp.geometry(n, h, wd, kh, kw);
-        int oh = (int) geometry[0];
-        int ow = (int) geometry[1];
+        ConvTransposeTaps taps = ConvTransposeTaps.of(n, x.shape(), s.shape(wn));
+        int m = taps.outChannels();
+        int mg = taps.mg();
+        int cg = taps.cg();
+        int kk = taps.kh() * taps.kw();
         Bias bias = Bias.of(s, n, m, false);
         // per output channel, the weights reaching it: w[ic, om, ·, ·] for ic in its group
-        KernelWeights w = KernelWeights.of(s, n, node, wn, m, cg * kh * kw, oc -> {
-            int[] idx = new int[cg * kh * kw];
+        KernelWeights w = KernelWeights.of(s, n, node, wn, m, cg * kk, oc -> {
+            int[] idx = new int[cg * kk];
             for (int i = 0; i < idx.length; i++) {
-                int ic = (oc / mg) * cg + i / (kh * kw);
-                idx[i] = (ic * mg + oc % mg) * kh * kw + i % (kh * kw);
+                int ic = (oc / mg) * cg + i / kk;
+                idx[i] = (ic * mg + oc % mg) * kk + i % kk;
             }
             return idx;
         });
@@ -239,56 +219,31 @@ final class LinearOperators {
             s.output(n, constants(s, y, w.range(IntervalMath.withZero(x.range()), bias)));
             return;
         }
-        int size = batch * m * oh * ow;
+        // count the terms of each output, then list them in the same order
+        int size = taps.outputSize();
         int[] start = new int[size + 1];
-        for (int pass = 0; pass < 2; pass++) { // count the terms of each output, then list them
-            int[] fill = pass == 0 ? null : Arrays.copyOf(start, size);
-            int[] xIndex = pass == 0 ? null : new int[start[size]];
-            int[] wIndex = pass == 0 ? null : new int[start[size]];
-            for (int bn = 0; bn < batch; bn++) {
-                for (int ic = 0; ic < c; ic++) {
-                    int grp = ic / cg;
-                    for (int iy = 0; iy < h; iy++) {
-                        for (int ix = 0; ix < wd; ix++) {
-                            for (int om = 0; om < mg; om++) {
-                                int oBase = (bn * m + grp * mg + om) * oh * ow;
-                                for (int ky = 0; ky < kh; ky++) {
-                                    long oy = iy * strides[0] - geometry[2] + ky * dilations[0];
-                                    for (int kx = 0; kx < kw && oy >= 0 && oy < oh; kx++) {
-                                        long ox = ix * strides[1] - geometry[3] + kx * dilations[1];
-                                        if (ox >= 0 && ox < ow) {
-                                            int o = oBase + (int) oy * ow + (int) ox;
-                                            if (pass == 0) {
-                                                start[o + 1]++;
-                                            } else {
-                                                xIndex[fill[o]] = ((bn * c + ic) * h + iy) * wd + ix;
-                                                wIndex[fill[o]++] = ((ic * mg + om) * kh + ky) * kw + kx;
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            if (pass == 0) {
-                for (int o = 0; o < size; o++) {
-                    start[o + 1] += start[o];
-                }
-            } else {
-                Signal[] out = new Signal[size];
-                for (int o = 0; o < size; o++) {
-                    int from = start[o];
-                    int count = start[o + 1] - from;
-                    out[o] = dot(s.b, x, Arrays.copyOfRange(xIndex, from, from + count),
-                            Arrays.copyOfRange(wIndex, from, from + count), count, w.encoded(), w.signals(), bias,
-                            (o / (oh * ow)) % m);
-                }
-                Interval xr = IntervalMath.withZero(x.range());
-                s.output(n, new SignalTensor(new long[] {batch, m, oh, ow}, out, w.range(xr, bias)));
-            }
+        taps.forEachTap((i, k, o) -> start[o + 1]++);
+        for (int o = 0; o < size; o++) {
+            start[o + 1] += start[o];
         }
+        int[] fill = Arrays.copyOf(start, size);
+        int[] xIndex = new int[start[size]];
+        int[] wIndex = new int[start[size]];
+        taps.forEachTap((i, k, o) -> {
+            xIndex[fill[o]] = i;
+            wIndex[fill[o]++] = k;
+        });
+        int plane = taps.outH() * taps.outW();
+        Signal[] out = new Signal[size];
+        for (int o = 0; o < size; o++) {
+            int from = start[o];
+            int count = start[o + 1] - from;
+            out[o] = dot(s.b, x, Arrays.copyOfRange(xIndex, from, from + count),
+                    Arrays.copyOfRange(wIndex, from, from + count), count, w.encoded(), w.signals(), bias,
+                    (o / plane) % m);
+        }
+        Interval xr = IntervalMath.withZero(x.range());
+        s.output(n, new SignalTensor(taps.outputShape(), out, w.range(xr, bias)));
     }
 
     /**

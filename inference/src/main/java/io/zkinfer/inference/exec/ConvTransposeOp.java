@@ -16,77 +16,26 @@ public final class ConvTransposeOp {
     }
 
     static Nd convTranspose(Node n, Nd x, Nd w, Nd b) {
-        if (x.rank() != 4 || w.rank() != 4) {
-            throw new IllegalArgumentException(n.describe() + ": only 2D ConvTranspose (NCHW input, CMkHkW weights)"
-                    + " is supported, got " + Arrays.toString(x.shape()) + " and " + Arrays.toString(w.shape()));
-        }
-        int batch = x.dim(0);
-        int c = x.dim(1);
-        int h = x.dim(2);
-        int wd = x.dim(3);
-        int group = (int) n.intAttr("group", 1);
-        if (group < 1 || w.dim(0) != c || c % group != 0) {
-            throw new IllegalArgumentException(n.describe() + ": input " + Arrays.toString(x.shape())
-                    + ", weights " + Arrays.toString(w.shape()) + " and group " + group + " do not agree");
-        }
-        int cg = c / group;
-        int mg = w.dim(1);
-        int m = mg * group;
-        int kh = w.dim(2);
-        int kw = w.dim(3);
-        long[] strides = n.intsAttr("strides", new long[] {1, 1});
-        long[] dilations = n.intsAttr("dilations", new long[] {1, 1});
-        long[] geometry = geometry(n, h, wd, kh, kw);
-        long[] pads = {geometry[2], geometry[3]};
-        long[] out = {geometry[0], geometry[1]};
+        ConvTransposeTaps taps = ConvTransposeTaps.of(n, x.shape(), w.shape());
+        int m = taps.outChannels();
         if (b != null && (b.rank() != 1 || b.dim(0) != m)) {
             throw new IllegalArgumentException(n.describe() + ": bias must have shape [" + m + "]");
         }
-        int oh = (int) out[0];
-        int ow = (int) out[1];
         float[] fx = x.floats();
         float[] fw = w.floats();
-        double[] acc = new double[WindowOps.size(batch, m, oh, ow)];
-        for (int bn = 0; bn < batch; bn++) {
-            for (int ic = 0; ic < c; ic++) {
-                int g = ic / cg;
-                for (int iy = 0; iy < h; iy++) {
-                    for (int ix = 0; ix < wd; ix++) {
-                        double v = fx[((bn * c + ic) * h + iy) * wd + ix];
-                        for (int om = 0; om < mg; om++) {
-                            int oc = g * mg + om;
-                            int wBase = (ic * mg + om) * kh * kw;
-                            int oBase = (bn * m + oc) * oh * ow;
-                            for (int ky = 0; ky < kh; ky++) {
-                                long oy = iy * strides[0] - pads[0] + ky * dilations[0];
-                                if (oy < 0 || oy >= oh) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < kw; kx++) {
-                                    long ox = ix * strides[1] - pads[1] + kx * dilations[1];
-                                    if (ox >= 0 && ox < ow) {
-                                        acc[oBase + (int) oy * ow + (int) ox] += v * fw[wBase + ky * kw + kx];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        double[] acc = new double[taps.outputSize()];
+        taps.forEachTap((i, k, o) -> acc[o] += (double) fx[i] * fw[k]);
+        int plane = taps.outH() * taps.outW();
         float[] bias = b == null ? null : b.floats();
         float[] result = new float[acc.length];
         for (int i = 0; i < acc.length; i++) {
-            result[i] = (float) (acc[i] + (bias == null ? 0 : bias[(i / (oh * ow)) % m]));
+            result[i] = (float) (acc[i] + (bias == null ? 0 : bias[(i / plane) % m]));
         }
-        return Nd.of(new long[] {batch, m, oh, ow}, result);
+        return Nd.of(taps.outputShape(), result);
     }
 
-    /**
-     * {@code {outH, outW, padTop, padLeft}} for an {@code h x wd} input and a {@code kh x kw} kernel (public so that
-     * the circuit compiler scatters to the same positions as the executors).
-     */
-    public static long[] geometry(Node n, long h, long wd, long kh, long kw) {
+    /** {@code {outH, outW, padTop, padLeft}} for an {@code h x wd} input and a {@code kh x kw} kernel. */
+    static long[] geometry(Node n, long h, long wd, long kh, long kw) {
         long[] strides = n.intsAttr("strides", new long[] {1, 1});
         long[] dilations = n.intsAttr("dilations", new long[] {1, 1});
         long[] outPad = n.intsAttr("output_padding", new long[] {0, 0});

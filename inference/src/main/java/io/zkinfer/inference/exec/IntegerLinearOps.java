@@ -197,71 +197,23 @@ public final class IntegerLinearOps {
 
     /** {@code IntConvTranspose(x, w[, bias])}: 2D ConvTranspose in exact integers (serial; a scatter). */
     public static Nd convTranspose(Node n, Nd x, Nd w, Nd bias) {
-        long[] xs = x.shape();
-        long[] ws = w.shape();
-        if (xs.length != 4 || ws.length != 4) {
-            throw new IllegalArgumentException(n.describe() + ": only 2D ConvTranspose is supported, got "
-                    + Arrays.toString(xs) + " and " + Arrays.toString(ws));
-        }
-        int batch = (int) xs[0];
-        int c = (int) xs[1];
-        int h = (int) xs[2];
-        int wd = (int) xs[3];
-        int group = (int) n.intAttr("group", 1);
-        if (group < 1 || ws[0] != c || c % group != 0) {
-            throw new IllegalArgumentException(n.describe() + ": input " + Arrays.toString(xs) + ", weights "
-                    + Arrays.toString(ws) + " and group " + group + " do not agree");
-        }
-        int cg = c / group;
-        int mg = (int) ws[1];
-        int m = mg * group;
-        int kh = (int) ws[2];
-        int kw = (int) ws[3];
-        long[] strides = n.intsAttr("strides", new long[] {1, 1});
-        long[] dilations = n.intsAttr("dilations", new long[] {1, 1});
-        long[] geometry = ConvTransposeOp.geometry(n, h, wd, kh, kw);
-        int oh = (int) geometry[0];
-        int ow = (int) geometry[1];
+        ConvTransposeTaps taps = ConvTransposeTaps.of(n, x.shape(), w.shape());
+        int m = taps.outChannels();
         long[] lb = bias == null ? null : bias.longs("the bias of " + n.describe());
         if (lb != null && lb.length != m) {
             throw new IllegalArgumentException(n.describe() + ": bias must have " + m + " values");
         }
         long[] lx = x.longs("input X of " + n.describe());
         long[] lw = w.longs("the weights of " + n.describe());
-        long[] acc = new long[WindowOps.size(batch, m, oh, ow)];
-        for (int bn = 0; bn < batch; bn++) {
-            for (int ic = 0; ic < c; ic++) {
-                int grp = ic / cg;
-                for (int iy = 0; iy < h; iy++) {
-                    for (int ix = 0; ix < wd; ix++) {
-                        long v = lx[((bn * c + ic) * h + iy) * wd + ix];
-                        for (int om = 0; om < mg; om++) {
-                            int oc = grp * mg + om;
-                            int wBase = (ic * mg + om) * kh * kw;
-                            int oBase = (bn * m + oc) * oh * ow;
-                            for (int ky = 0; ky < kh; ky++) {
-                                long oy = iy * strides[0] - geometry[2] + ky * dilations[0];
-                                if (oy < 0 || oy >= oh) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < kw; kx++) {
-                                    long ox = ix * strides[1] - geometry[3] + kx * dilations[1];
-                                    if (ox >= 0 && ox < ow) {
-                                        acc[oBase + (int) oy * ow + (int) ox] += v * lw[wBase + ky * kw + kx];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        long[] acc = new long[taps.outputSize()];
+        taps.forEachTap((i, k, o) -> acc[o] += lx[i] * lw[k]);
         if (lb != null) {
+            int plane = taps.outH() * taps.outW();
             for (int i = 0; i < acc.length; i++) {
-                acc[i] += lb[(i / (oh * ow)) % m];
+                acc[i] += lb[(i / plane) % m];
             }
         }
-        return Nd.ofLongs(DataType.INT64, new long[] {batch, m, oh, ow}, acc);
+        return Nd.ofLongs(DataType.INT64, taps.outputShape(), acc);
     }
 
     /** Runs {@code task} for {@code 0..count-1}, in {@code pool} when given and {@code work} is large. */
