@@ -94,8 +94,8 @@ final class ModelCompileCommand implements Callable<Integer> {
           + " integer nodes (calibration: " + cal.source() + ")");
     }
     CompileStep.Result r;
-    try {
-      r = CompileStep.run(q, visibility, out);
+    try (ProgressBar bar = ProgressBar.forTerminal(quiet)) {
+      r = CompileStep.run(q, visibility, out, bar);
     } catch (UnsupportedOperatorException e) {
       throw new UnusableInputException(model + ": cannot compile: " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package io.zkinfer.circuits.compile;
 
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.hash.PoseidonTree;
+import io.zkinfer.algebra.progress.Progress;
 import io.zkinfer.circuits.builder.Circuit;
 import io.zkinfer.circuits.builder.CircuitBuilder;
 import io.zkinfer.circuits.builder.HintRewriter;
@@ -105,7 +106,14 @@ public final class ModelCompiler {
      * inputs that has one is used instead.
      */
     public Circuit compile() {
-        return compile(setupInput);
+        return compile(Progress.NONE);
+    }
+
+    /** {@link #compile()}, reporting to {@code progress} after each node ({@code done} counts nodes, then the boundary). */
+    public Circuit compile(Progress progress) {
+        CircuitBuilder b = new CircuitBuilder();
+        build(b, setupInput, Objects.requireNonNull(progress, "progress"));
+        return b.build();
     }
 
     /**
@@ -166,18 +174,25 @@ public final class ModelCompiler {
 
     /** Builds the whole circuit into {@code b}; returns the graph outputs. */
     private List<SignalTensor> build(CircuitBuilder b, Map<String, Tensor> inputs) {
+        return build(b, inputs, Progress.NONE);
+    }
+
+    private List<SignalTensor> build(CircuitBuilder b, Map<String, Tensor> inputs, Progress progress) {
         BuildState s = new BuildState(b, plan);
         List<SignalTensor> in = ModelBoundary.inputs(s, inputs);
         List<SignalTensor> weights = ModelBoundary.weights(s);
         List<Node> nodes = model.graph().nodes();
+        int total = nodes.size() + 1;
         for (int k = 0; k < nodes.size(); k++) {
             compileNode(s, nodes.get(k), k);
+            progress.update("compile: " + nodes.get(k).name(), k + 1, total);
         }
         List<SignalTensor> outputs = new ArrayList<>();
         for (TensorInfo out : model.graph().outputs()) {
             outputs.add(s.signal(out.name()));
         }
         ModelBoundary.publish(s, in, weights, outputs);
+        progress.update("compile: outputs and commitments", total, total);
         return outputs;
     }
 

@@ -1,5 +1,6 @@
 package io.zkinfer.prover.model;
 
+import io.zkinfer.algebra.progress.Progress;
 import io.zkinfer.circuits.builder.Circuit;
 import io.zkinfer.circuits.compile.ModelCompiler;
 import io.zkinfer.circuits.compile.Visibility;
@@ -32,9 +33,15 @@ public final class CompileStep {
      *         constrain
      */
     public static Result run(QuantizedModel model, VisibilityOptions visibility, Path out) throws IOException {
+        return run(model, visibility, out, Progress.NONE);
+    }
+
+    /** {@link #run(QuantizedModel, VisibilityOptions, Path)}, reporting the compilation node by node. */
+    public static Result run(QuantizedModel model, VisibilityOptions visibility, Path out, Progress progress)
+            throws IOException {
         long t0 = System.nanoTime();
         ModelCompiler compiler = new ModelCompiler(model, visibility);
-        Circuit circuit = compiler.compile();
+        Circuit circuit = compiler.compile(progress);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         CircuitSettings settings = CircuitSettings.of(model, visibility, circuit.r1cs(), compiler.publicLayout());
         ModelDirectory dir = ModelDirectory.at(out);
