@@ -27,7 +27,7 @@ final class DataMovement {
     }
 
     /** Whether input {@code i} of {@code n} carries data (as opposed to shapes, axes, pads, indices, scales). */
-    private static boolean isData(Node n, int i) {
+    static boolean isData(Node n, int i) {
         return n.opType().equals("Concat") || i == 0;
     }
 
@@ -104,6 +104,12 @@ final class DataMovement {
 
     /** Cast of computed values: integer to integer keeps the values (as the executor does). */
     private static void cast(BuildState s, Node n) {
+        requireIntegerCast(n);
+        s.output(n, s.input(n, 0));
+    }
+
+    /** Refuses a Cast of computed values to a floating type (no integer meaning) or to BOOL (no gadget). */
+    static void requireIntegerCast(Node n) {
         DataType to = DataType.fromOnnx((int) n.intAttr("to", -1));
         if (to.isFloating()) {
             throw new IllegalArgumentException(n.describe() + ": a cast to a floating type has no integer meaning");
@@ -113,10 +119,10 @@ final class DataMovement {
                     "a non-zero test per element", "an is-zero gadget (a hint inverse and two products per element,"
                     + " as Clamp uses internally)");
         }
-        s.output(n, s.input(n, 0));
     }
 
-    private static UnsupportedOperatorException computedOperand(Node n, int i) {
+    /** The refusal of a data movement whose operand {@code i} (not its data) is computed from the input. */
+    static UnsupportedOperatorException computedOperand(Node n, int i) {
         if (n.opType().equals("Gather")) {
             return new UnsupportedOperatorException(n.opType(), n.name(), "its indices are computed from the input",
                     "a selection by a computed index", "a one-hot multiplexer over the gathered axis (as Lookup's),"

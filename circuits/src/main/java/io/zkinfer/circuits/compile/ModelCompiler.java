@@ -43,9 +43,17 @@ import java.util.Random;
  */
 public final class ModelCompiler {
 
+    /**
+     * The most constraints a model may need unless the caller allows more: 2^24, the largest circuit whose Groth16
+     * keys (about {@value CircuitSizeEstimate#KEY_BYTES_PER_CONSTRAINT} bytes per constraint, some 6 GiB) and
+     * prover memory fit a machine of tens of GiB.
+     */
+    public static final long DEFAULT_MAX_CONSTRAINTS = 1L << 24;
+
     private final QuantizedModel model;
     private final VisibilityOptions visibility;
     private final ModelPlan plan;
+    private final CircuitSizeEstimate sizeEstimate;
     private final PublicLayout layout;
     /** All-zero inputs, unless they have no result (a divisor of either sign is 0 there): see {@link #compile()}. */
     private final Map<String, Tensor> setupInput;
@@ -55,19 +63,36 @@ public final class ModelCompiler {
     private static final int SETUP_ATTEMPTS = 16;
 
     /**
-     * Prepares {@code model} for compilation with {@code visibility}, and builds it once (witness only, on zero
-     * inputs) to learn the output shapes.
-     *
-     * @throws UnsupportedOperatorException for a node that cannot be compiled, naming it and the missing gadget
-     * @throws IllegalArgumentException     for hashed weights on a model that has none
+     * {@link #ModelCompiler(QuantizedModel, VisibilityOptions, long)} with the limit
+     * {@link #DEFAULT_MAX_CONSTRAINTS}.
      */
     public ModelCompiler(QuantizedModel model, VisibilityOptions visibility) {
+        this(model, visibility, DEFAULT_MAX_CONSTRAINTS);
+    }
+
+    /**
+     * Prepares {@code model} for compilation with {@code visibility}: estimates its size
+     * ({@link CircuitSizeEstimate}), refuses it if that exceeds {@code maxConstraints}, and builds it once (witness
+     * only, on zero inputs) to learn the output shapes.
+     *
+     * @throws UnsupportedOperatorException for a node that cannot be compiled, naming it and the missing gadget
+     * @throws CircuitTooLargeException     if the estimate exceeds {@code maxConstraints}, before building anything
+     * @throws IllegalArgumentException     for hashed weights on a model that has none, or a limit below 1
+     */
+    public ModelCompiler(QuantizedModel model, VisibilityOptions visibility, long maxConstraints) {
         this.model = Objects.requireNonNull(model, "model");
         this.visibility = Objects.requireNonNull(visibility, "visibility");
+        if (maxConstraints < 1) {
+            throw new IllegalArgumentException("the constraint limit must be at least 1, got " + maxConstraints);
+        }
         this.plan = new ModelPlan(model, visibility);
         if (visibility.weights() == Visibility.HASHED && plan.weights.isEmpty()) {
             throw new IllegalArgumentException("weights 'hashed' needs a model with weights (constant operands of "
                     + ModelPlan.WEIGHTED_OPERATORS + "); this model has none, use weights 'fixed'");
+        }
+        this.sizeEstimate = SizeEstimator.estimate(plan);
+        if (sizeEstimate.constraints() > maxConstraints) {
+            throw new CircuitTooLargeException(sizeEstimate, maxConstraints);
         }
         List<SignalTensor> outputs = null;
         Map<String, Tensor> input = zeros();
@@ -162,6 +187,11 @@ public final class ModelCompiler {
     /** The names of the weight tensors, in commitment order. */
     public List<String> weightNames() {
         return plan.weights;
+    }
+
+    /** The size estimate this compiler checked against its limit. */
+    public CircuitSizeEstimate sizeEstimate() {
+        return sizeEstimate;
     }
 
     public QuantizedModel model() {

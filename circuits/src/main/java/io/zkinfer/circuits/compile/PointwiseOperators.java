@@ -173,15 +173,29 @@ final class PointwiseOperators {
         SignalTensor x = s.input(n, 0);
         String tableName = n.inputs().get(1);
         if (!s.isConstant(tableName)) {
-            throw new UnsupportedOperatorException(n.opType(), n.name(), "its table is computed from the input, not"
-                    + " a constant", "a lookup into a table of signals", "a multiplexer whose rows are signals:"
-                    + " one product per table entry per element instead of one per row");
+            throw computedTable(n);
         }
         long[] table = s.constant(tableName).longs("the table of " + n.describe());
-        long offset = n.intAttr("offset", 0);
+        TableWindow w = window(table, x.range(), n.intAttr("offset", 0));
+        Signal[] out = new Signal[x.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Lookup.lookup(s.b, x.get(i), w.used(), w.offset());
+        }
+        s.output(n, new SignalTensor(x.shape(), out, IntervalMath.ofValues(w.reachable())));
+    }
+
+    /**
+     * The part of a lookup table the circuit uses for x in {@code range}: {@code used} with its {@code offset}, and
+     * the entries x can reach (the output's range).
+     */
+    record TableWindow(long[] used, long offset, long[] reachable) {
+    }
+
+    /** See {@link #lookup}: the smallest power-of-two window holding every reachable index, or the whole table. */
+    static TableWindow window(long[] table, Interval range, long offset) {
         BigInteger off = BigInteger.valueOf(offset);
-        BigInteger first = x.range().min().add(off);
-        BigInteger last = x.range().max().add(off);
+        BigInteger first = range.min().add(off);
+        BigInteger last = range.max().add(off);
         long[] used = table;
         long[] reachable = table;
         if (first.signum() >= 0 && last.compareTo(BigInteger.valueOf(table.length)) < 0) {
@@ -195,11 +209,14 @@ final class PointwiseOperators {
                 offset -= start;
             }
         }
-        Signal[] out = new Signal[x.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Lookup.lookup(s.b, x.get(i), used, offset);
-        }
-        s.output(n, new SignalTensor(x.shape(), out, IntervalMath.ofValues(reachable)));
+        return new TableWindow(used, offset, reachable);
+    }
+
+    /** The refusal of a Lookup whose table is not a constant. */
+    static UnsupportedOperatorException computedTable(Node n) {
+        return new UnsupportedOperatorException(n.opType(), n.name(), "its table is computed from the input, not"
+                + " a constant", "a lookup into a table of signals", "a multiplexer whose rows are signals:"
+                + " one product per table entry per element instead of one per row");
     }
 
     /** {@code Relu}: {@code max(x, 0)}; free when x's range has one sign. */

@@ -130,15 +130,10 @@ final class WindowOperators {
         SignalTensor x = s.input(n, 0);
         String tableName = n.inputs().get(1);
         if (!s.isConstant(tableName)) {
-            throw new UnsupportedOperatorException(n.opType(), n.name(), "its exp table is computed from the input,"
-                    + " not a constant", "a lookup into a table of signals", "a multiplexer whose rows are signals");
+            throw computedExpTable(n);
         }
         long[] table = s.constant(tableName).longs("the exp table of " + n.describe());
-        if (table.length == 0 || table[0] < 1 || Arrays.stream(table).anyMatch(e -> e < 0)) {
-            throw new UnsupportedOperatorException(n.opType(), n.name(), "its exp table has a first entry below 1 or"
-                    + " a negative entry (the quantizer's tables never do)", "a softmax whose row sum may be 0 or"
-                    + " negative", "a sign test and a non-zero test of each row sum, and a signed division");
-        }
+        requireUsableExpTable(n, table);
         int rank = x.rank();
         long a = n.intAttr("axis", -1);
         int axis = (int) (a < 0 ? a + rank : a);
@@ -170,6 +165,21 @@ final class WindowOperators {
         }
         Interval range = new Interval(BigInteger.ZERO, BigInteger.ONE.shiftLeft((int) shift));
         s.output(n, new SignalTensor(x.shape(), out, range));
+    }
+
+    /** The refusal of an IntSoftmax whose exp table is not a constant. */
+    static UnsupportedOperatorException computedExpTable(Node n) {
+        return new UnsupportedOperatorException(n.opType(), n.name(), "its exp table is computed from the input,"
+                + " not a constant", "a lookup into a table of signals", "a multiplexer whose rows are signals");
+    }
+
+    /** Refuses an exp table with a first entry below 1 or a negative entry, whose row sums could be 0. */
+    static void requireUsableExpTable(Node n, long[] table) {
+        if (table.length == 0 || table[0] < 1 || Arrays.stream(table).anyMatch(e -> e < 0)) {
+            throw new UnsupportedOperatorException(n.opType(), n.name(), "its exp table has a first entry below 1 or"
+                    + " a negative entry (the quantizer's tables never do)", "a softmax whose row sum may be 0 or"
+                    + " negative", "a sign test and a non-zero test of each row sum, and a signed division");
+        }
     }
 
     /** {@code {roundDiv(v, d)}} for v in {@code range}, d ≥ 1. */
