@@ -1,5 +1,8 @@
 package io.zkinfer.cli;
 
+import io.zkinfer.circuits.compile.CircuitSizeEstimate;
+import io.zkinfer.circuits.compile.CircuitTooLargeException;
+import io.zkinfer.circuits.compile.ModelCompiler;
 import io.zkinfer.circuits.compile.UnsupportedOperatorException;
 import io.zkinfer.circuits.compile.Visibility;
 import io.zkinfer.circuits.compile.VisibilityOptions;
@@ -23,10 +26,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code zkinfer compile MODEL [--calibration DATA] [--input-visibility V] [--output-visibility V]
- * [--weights fixed|hashed] [--bits 8|16] --out DIR [--stats] [--report FILE.html]}: quantizes a float ONNX model
- * (as {@code zkinfer quantize} does; a directory that {@code quantize} wrote is taken as it is), compiles it to
- * R1CS ({@link CompileStep}) and writes the model directory ({@link ModelDirectory}). {@code --stats} prints and
- * {@code --report} writes the {@link CompileReport}.
+ * [--weights fixed|hashed] [--bits 8|16] [--max-constraints N] --out DIR [--stats] [--report FILE.html]}:
+ * quantizes a float ONNX model (as {@code zkinfer quantize} does; a directory that {@code quantize} wrote is taken
+ * as it is), prints its {@link CircuitSizeEstimate}, compiles it to R1CS ({@link CompileStep}) unless the estimate
+ * exceeds {@code --max-constraints}, and writes the model directory ({@link ModelDirectory}). {@code --stats}
+ * prints and {@code --report} writes the {@link CompileReport}.
  */
 @Command(
     name = "compile",
@@ -65,6 +69,11 @@ final class ModelCompileCommand implements Callable<Integer> {
       description = "Write a one-page HTML report: a chart of the constraints per layer, and the tables of --stats.")
   Path report;
 
+  @Option(names = "--max-constraints", paramLabel = "N", defaultValue = "" + ModelCompiler.DEFAULT_MAX_CONSTRAINTS,
+      description = "Refuse a model whose estimated circuit exceeds N constraints, before building it; raise it on"
+          + " a machine with the memory (Groth16 keys take about 0.4 KB per constraint) (default: ${DEFAULT-VALUE})")
+  long maxConstraints;
+
   @Option(names = "--quiet", description = "Print nothing but errors (and the --stats tables when asked).")
   boolean quiet;
 
@@ -73,6 +82,9 @@ final class ModelCompileCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     VisibilityOptions visibility = visibility();
+    if (maxConstraints < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-constraints must be at least 1");
+    }
     PrintWriter o = spec.commandLine().getOut();
     QuantizedModel q;
     if (isQuantized(model)) {
@@ -95,8 +107,12 @@ final class ModelCompileCommand implements Callable<Integer> {
     }
     CompileStep.Result r;
     try (ProgressBar bar = ProgressBar.forTerminal(quiet)) {
-      r = CompileStep.run(q, visibility, out, bar);
-    } catch (UnsupportedOperatorException e) {
+      CircuitSizeEstimate estimate = CircuitSizeEstimate.of(q, visibility);
+      say(o, String.format(Locale.ROOT, "estimated %,d constraints (limit %,d); most expensive: %s",
+          estimate.constraints(), maxConstraints, estimate.describeMostExpensive(3)));
+      o.flush();
+      r = CompileStep.run(q, visibility, out, bar, maxConstraints);
+    } catch (UnsupportedOperatorException | CircuitTooLargeException e) {
       throw new UnusableInputException(model + ": cannot compile: " + e.getMessage(), e);
     }
     say(o, String.format(Locale.ROOT, "compiled in %,d ms: %,d constraints, %,d wires (%s)", r.compileMillis(),

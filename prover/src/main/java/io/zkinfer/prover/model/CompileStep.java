@@ -27,20 +27,35 @@ public final class CompileStep {
     }
 
     /**
-     * Compiles {@code model} with {@code visibility} into the model directory {@code out} (created if missing).
-     *
-     * @throws io.zkinfer.circuits.compile.UnsupportedOperatorException naming an operator the compiler cannot
-     *         constrain
+     * {@link #run(QuantizedModel, VisibilityOptions, Path, Progress, long)} without progress reports and with the
+     * limit {@link ModelCompiler#DEFAULT_MAX_CONSTRAINTS}.
      */
     public static Result run(QuantizedModel model, VisibilityOptions visibility, Path out) throws IOException {
         return run(model, visibility, out, Progress.NONE);
     }
 
-    /** {@link #run(QuantizedModel, VisibilityOptions, Path)}, reporting the compilation node by node. */
+    /**
+     * {@link #run(QuantizedModel, VisibilityOptions, Path, Progress, long)} with the limit
+     * {@link ModelCompiler#DEFAULT_MAX_CONSTRAINTS}.
+     */
     public static Result run(QuantizedModel model, VisibilityOptions visibility, Path out, Progress progress)
             throws IOException {
+        return run(model, visibility, out, progress, ModelCompiler.DEFAULT_MAX_CONSTRAINTS);
+    }
+
+    /**
+     * Compiles {@code model} with {@code visibility} into the model directory {@code out} (created if missing),
+     * reporting the compilation node by node, unless its size estimate exceeds {@code maxConstraints}.
+     *
+     * @throws io.zkinfer.circuits.compile.UnsupportedOperatorException naming an operator the compiler cannot
+     *         constrain
+     * @throws io.zkinfer.circuits.compile.CircuitTooLargeException before anything is built or written, when the
+     *         estimate exceeds {@code maxConstraints}
+     */
+    public static Result run(QuantizedModel model, VisibilityOptions visibility, Path out, Progress progress,
+                             long maxConstraints) throws IOException {
         long t0 = System.nanoTime();
-        ModelCompiler compiler = new ModelCompiler(model, visibility);
+        ModelCompiler compiler = new ModelCompiler(model, visibility, maxConstraints);
         Circuit circuit = compiler.compile(progress);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         CircuitSettings settings = CircuitSettings.of(model, visibility, circuit.r1cs(), compiler.publicLayout());
