@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * circuit would have 10^8 constraints.
  *
  * <p>Accuracy: the estimate is the compiled count exactly — {@code CircuitSizeEstimateTest} asserts equality (and
- * prints the worst ratio, 1) for every operator fixture at 8 and 16 bits and for the MNIST MLP and CNN under every
- * visibility — with two exceptions no quantizer-made model of those has: a gadget given a constant element (a pad
+ * prints the worst ratio, 1) for every operator fixture at 8 and 16 bits, the weighted fixtures with hashed weights,
+ * the MNIST MLP and CNN under every visibility of input and output, and a LayerNorm block of a real model — with two
+ * exceptions none of those has: a gadget given a constant element (a pad
  * value, a constant operand of a Concat) can save the product it would spend on a signal, so the estimate is
  * above the count by at most one constraint per such element and gadget; and a public output that repeats a
  * signal costs one constraint more than estimated.
