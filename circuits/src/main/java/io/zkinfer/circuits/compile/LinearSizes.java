@@ -1,7 +1,7 @@
 package io.zkinfer.circuits.compile;
 
 import io.zkinfer.circuits.gadgets.Interval;
-import io.zkinfer.inference.exec.ConvTransposeOp;
+import io.zkinfer.inference.exec.ConvTransposeTaps;
 import io.zkinfer.inference.exec.Window2d;
 import io.zkinfer.inference.ir.Node;
 import io.zkinfer.inference.ir.Tensor;
@@ -109,53 +109,36 @@ final class LinearSizes {
         return new Sized(EstimatedTensor.signals(shape, range, false), xs[0] * m * cg * rows * cols);
     }
 
-    /** {@code IntConvTranspose(x, w[, bias])}. */
+    /** {@code IntConvTranspose(x, w[, bias])}, on the executor's geometry ({@link ConvTransposeTaps}). */
     static Sized convTranspose(Node n, EstimatedTensor x, EstimatedTensor w, EstimatedTensor bias) {
-        long[] xs = x.shape();
-        long[] ws = w.shape();
-        if (xs.length != 4 || ws.length != 4) {
-            throw new IllegalArgumentException(n.describe() + ": only 2D ConvTranspose is supported, got "
-                    + Arrays.toString(xs) + " and " + Arrays.toString(ws));
-        }
-        int c = (int) xs[1];
-        int h = (int) xs[2];
-        int wd = (int) xs[3];
-        int group = (int) n.intAttr("group", 1);
-        if (group < 1 || ws[0] != c || c % group != 0) {
-            throw new IllegalArgumentException(n.describe() + ": input " + Arrays.toString(xs) + ", weights "
-                    + Arrays.toString(ws) + " and group " + group + " do not agree");
-        }
-        int cg = c / group;
-        int mg = (int) ws[1];
-        int m = mg * group;
-        int kh = (int) ws[2];
-        int kw = (int) ws[3];
-        long[] geometry = ConvTransposeOp.geometry(n, h, wd, kh, kw);
-        long[] shape = {xs[0], m, geometry[0], geometry[1]};
+        ConvTransposeTaps t = ConvTransposeTaps.of(n, x.shape(), w.shape());
+        int m = t.outChannels();
+        int mg = t.mg();
+        int cg = t.cg();
+        int kk = t.kh() * t.kw();
         Interval xr = IntervalMath.withZero(x.range());
-        int taps = cg * kh * kw;
         if (w.isConstant()) {
             long[] wv = w.constant().longs("weights of " + n.describe());
             Interval range = null;
             for (int oc = 0; oc < m; oc++) {
                 long pos = 0;
                 long neg = 0;
-                for (int i = 0; i < taps; i++) {
-                    int ic = (oc / mg) * cg + i / (kh * kw);
-                    long v = wv[(ic * mg + oc % mg) * kh * kw + i % (kh * kw)];
+                for (int i = 0; i < cg * kk; i++) {
+                    int ic = (oc / mg) * cg + i / kk;
+                    long v = wv[(ic * mg + oc % mg) * kk + i % kk];
                     pos = v > 0 ? Math.addExact(pos, v) : pos;
                     neg = v < 0 ? Math.addExact(neg, v) : neg;
                 }
                 range = hull(range, IntervalMath.dot(xr, pos, neg).plus(biasRange(bias, oc)));
             }
-            return new Sized(EstimatedTensor.signals(shape, range == null ? biasRange(bias) : range, false), 0);
+            return new Sized(EstimatedTensor.signals(t.outputShape(), range == null ? biasRange(bias) : range, false),
+                    0);
         }
-        long[] strides = n.intsAttr("strides", new long[] {1, 1});
-        long[] dilations = n.intsAttr("dilations", new long[] {1, 1});
-        long rows = scattered(h, kh, strides[0], dilations[0], geometry[2], geometry[0]);
-        long cols = scattered(wd, kw, strides[1], dilations[1], geometry[3], geometry[1]);
-        Interval range = IntervalMath.scaled(IntervalMath.product(xr, w.range()), taps).plus(biasRange(bias));
-        return new Sized(EstimatedTensor.signals(shape, range, false), xs[0] * c * mg * rows * cols);
+        long rows = scattered(t.height(), t.kh(), t.strides()[0], t.dilations()[0], t.padTop(), t.outH());
+        long cols = scattered(t.width(), t.kw(), t.strides()[1], t.dilations()[1], t.padLeft(), t.outW());
+        Interval range = IntervalMath.scaled(IntervalMath.product(xr, w.range()), cg * kk).plus(biasRange(bias));
+        return new Sized(EstimatedTensor.signals(t.outputShape(), range, false),
+                (long) t.batch() * t.channels() * mg * rows * cols);
     }
 
     /** The (input, kernel) position pairs of one axis of a transposed convolution that land inside the output. */
