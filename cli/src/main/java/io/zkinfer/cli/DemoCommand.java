@@ -1,6 +1,8 @@
 package io.zkinfer.cli;
 
 import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.spi.KernelBackend;
+import io.zkinfer.algebra.spi.KernelBackends;
 import io.zkinfer.circuits.r1cs.R1cs;
 import io.zkinfer.circuits.r1cs.Witness;
 import io.zkinfer.prover.Groth16Prover;
@@ -41,7 +43,9 @@ final class DemoCommand implements Callable<Integer> {
     Fr secret = Fr.of(x);
     Fr y = DemoCircuit.output(secret);
 
-    out.println("zkinfer demo: Groth16 over BN254 (pure Java)");
+    KernelBackend kernels = KernelBackends.best();
+    out.println("zkinfer demo: Groth16 over BN254 (kernels: " + kernels.name()
+        + (kernels.description().isEmpty() ? "" : ", " + kernels.description()) + ")");
     out.println("claim: \"I know a secret x such that x^3 + x + 5 = y\", with y = " + y + " public and x private");
     R1cs r1cs = DemoCircuit.r1cs();
     Witness witness = DemoCircuit.witness(secret);

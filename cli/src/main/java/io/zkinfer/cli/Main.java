@@ -1,5 +1,6 @@
 package io.zkinfer.cli;
 
+import io.zkinfer.algebra.spi.KernelBackends;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ScopeType;
     description = "Zero-knowledge inference prover: Groth16 over BN254, compatible with circom/snarkjs.",
     subcommands = {InspectCommand.class, QuantizeCommand.class, RunCommand.class, ModelCompileCommand.class,
         ModelSetupCommand.class, ModelProveCommand.class, ModelVerifyCommand.class, ModelMockCommand.class,
-        Groth16Command.class, DemoCommand.class})
+        Groth16Command.class, BackendsCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
   @Option(
@@ -30,6 +31,26 @@ public final class Main implements Runnable {
   boolean verbose;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /**
+   * Picks the kernel backend for this run (sets {@value KernelBackends#BACKEND_PROPERTY}); an unknown or
+   * unavailable name is refused here, before any work, naming the backends that are available.
+   */
+  @Option(
+      names = "--backend",
+      scope = ScopeType.INHERIT,
+      paramLabel = "NAME",
+      description = "Kernel backend for MSM and NTT: java, native or cuda (default: the best available; "
+          + "see 'zkinfer backends').")
+  void backend(String name) {
+    try {
+      KernelBackends.select(KernelBackends.all(), name, null);
+    } catch (IllegalStateException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace(
+          "(from -D" + KernelBackends.BACKEND_PROPERTY + ") ", "(from --backend) "));
+    }
+    System.setProperty(KernelBackends.BACKEND_PROPERTY, name.trim());
+  }
 
   @Override
   public void run() {

@@ -56,6 +56,11 @@ final class FallbackKernelBackend implements KernelBackend {
     }
 
     @Override
+    public String description() {
+        return primary.description();
+    }
+
+    @Override
     public G1Point msmG1(G1Affine[] bases, long[] scalars) {
         return run(Capability.MSM_G1, () -> primary.msmG1(bases, scalars), () -> fallback.msmG1(bases, scalars));
     }

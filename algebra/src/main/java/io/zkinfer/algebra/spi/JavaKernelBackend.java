@@ -39,6 +39,11 @@ public final class JavaKernelBackend implements KernelBackend {
     }
 
     @Override
+    public String description() {
+        return "pure Java, " + Runtime.getRuntime().availableProcessors() + " threads";
+    }
+
+    @Override
     public String unavailableReason() {
         return "";
     }

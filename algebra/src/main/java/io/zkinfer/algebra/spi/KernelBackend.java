@@ -39,6 +39,14 @@ public interface KernelBackend {
     /** Why {@link #isAvailable()} is false, naming what is missing; empty when available. */
     String unavailableReason();
 
+    /**
+     * One line on what runs when this backend is available, for {@code zkinfer backends} and logs: the
+     * library version, the CPU path or the device, e.g. "C, BMI2/ADX, 16 threads". Empty by default.
+     */
+    default String description() {
+        return "";
+    }
+
     /** Σ sᵢ·bases[i] on G1 (scalars canonical, 4 LE limbs each). */
     G1Point msmG1(G1Affine[] bases, long[] scalars);
 
