@@ -3,6 +3,8 @@
 #
 #   benchmarks/peer/snarkjs-groth16.sh [POWER] [REPS]     (defaults: POWER=16, REPS=5)
 #   SETUP=snarkjs benchmarks/peer/snarkjs-groth16.sh ...  (make the key with snarkjs instead)
+#   BACKEND=native benchmarks/peer/snarkjs-groth16.sh ... (zkinfer proves with that kernel backend:
+#                            java, native or cuda; default: the best available, see `zkinfer backends`)
 #
 # Compiles a circuit of 2^POWER multiplication constraints with the pinned circom2 and makes
 # the .zkey both provers use, by one of two setups (cached in benchmarks/peer/.cache per setup):
@@ -25,6 +27,8 @@ set -euo pipefail
 power="${1:-16}"
 reps="${2:-5}"
 setup="${SETUP:-zkinfer}"
+backend=()
+[[ -n "${BACKEND:-}" ]] && backend=(--backend "$BACKEND")
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bin="$root/interop/node_modules/.bin"
 cache="$root/benchmarks/peer/.cache"
@@ -132,7 +136,7 @@ for ((i = 1; i <= reps; i++)); do
   snarkjs groth16 prove "$zkey" "$work/chain.wtns" "$work/proof_snarkjs.json" "$work/public_snarkjs.json"
   snark_ms+=($(( $(now_ms) - t0 )))
   t0=$(now_ms)
-  "$root/zkinfer" groth16 prove --key "$zkey" --wtns "$work/chain.wtns" \
+  "$root/zkinfer" groth16 prove "${backend[@]}" --key "$zkey" --wtns "$work/chain.wtns" \
     --proof "$work/proof_zkinfer.json" --public "$work/public_zkinfer.json" >/dev/null
   zk_ms+=($(( $(now_ms) - t0 )))
   echo "   run $i: snarkjs ${snark_ms[-1]} ms, zkinfer ${zk_ms[-1]} ms"
@@ -162,5 +166,5 @@ fi
 s_med=$(printf '%s\n' "${snark_ms[@]}" | median)
 z_med=$(printf '%s\n' "${zk_ms[@]}" | median)
 echo "== median snarkjs groth16 prove: $s_med ms"
-echo "== median zkinfer groth16 prove: $z_med ms"
+echo "== median zkinfer groth16 prove: $z_med ms (kernel backend: ${BACKEND:-the best available})"
 awk -v s="$s_med" -v z="$z_med" 'BEGIN { printf "== ratio snarkjs/zkinfer: %.2f (above 1 means zkinfer is faster)\n", s / z }'

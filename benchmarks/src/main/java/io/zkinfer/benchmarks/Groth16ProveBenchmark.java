@@ -1,6 +1,10 @@
 package io.zkinfer.benchmarks;
 
 import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.progress.Progress;
+import io.zkinfer.algebra.spi.Capability;
+import io.zkinfer.algebra.spi.KernelBackend;
+import io.zkinfer.algebra.spi.KernelBackends;
 import io.zkinfer.prover.Groth16Prover;
 import io.zkinfer.prover.Groth16Setup;
 import io.zkinfer.prover.ProvingKey;
@@ -35,12 +39,20 @@ public class Groth16ProveBenchmark {
   @Param({"12", "16", "18"})
   public int logConstraints;
 
+  /** The kernel backend proving: "java", "native" or "cuda" ({@code zkinfer backends} lists them). */
+  @Param({"java", "native"})
+  public String backend;
+
+  private Groth16Prover prover;
+
   private SyntheticCircuit circuit;
   private ProvingKey key;
   private SecureRandom random;
 
   @Setup(Level.Trial)
   public void setup() {
+    KernelBackend msm = BenchmarkBackends.named(backend, Capability.MSM_G1);
+    prover = new Groth16Prover(KernelBackends.withJavaFallback(msm));
     Random rnd = new Random(5);
     circuit = SyntheticCircuit.chain(1 << logConstraints, Fr.random(rnd), Fr.random(rnd));
     random = new SecureRandom();
@@ -49,6 +61,6 @@ public class Groth16ProveBenchmark {
 
   @Benchmark
   public Proof prove() {
-    return Groth16Prover.prove(key, circuit.witness(), random);
+    return prover.createProof(key, circuit.witness(), random, Progress.NONE);
   }
 }

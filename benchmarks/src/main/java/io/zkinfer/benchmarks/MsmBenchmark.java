@@ -4,6 +4,8 @@ import io.zkinfer.algebra.curve.G1Affine;
 import io.zkinfer.algebra.curve.G1Point;
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.msm.Msm;
+import io.zkinfer.algebra.spi.Capability;
+import io.zkinfer.algebra.spi.KernelBackend;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,16 +30,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx8g"})
 public class MsmBenchmark {
-  @Param({"12", "16", "18"})
+  @Param({"16", "18", "20"})
   public int logN;
+
+  /** The kernel backend measured: "java", "native" or "cuda" ({@code zkinfer backends} lists them). */
+  @Param({"java", "native"})
+  public String backend;
+
+  private KernelBackend kernels;
 
   private G1Affine[] bases;
   private long[] scalars;
 
   @Setup(Level.Trial)
   public void setup() {
+    kernels = BenchmarkBackends.named(backend, Capability.MSM_G1);
     int n = 1 << logN;
     Random rnd = new Random(3);
     // Distinct bases cheaply: P_i = P_{i-1} + R for a random R (an MSM does not care how they were made).
@@ -58,6 +67,6 @@ public class MsmBenchmark {
 
   @Benchmark
   public G1Point msmG1() {
-    return Msm.g1(bases, scalars);
+    return kernels.msmG1(bases, scalars);
   }
 }

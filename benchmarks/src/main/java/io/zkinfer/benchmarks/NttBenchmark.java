@@ -2,6 +2,8 @@ package io.zkinfer.benchmarks;
 
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.poly.Ntt;
+import io.zkinfer.algebra.spi.Capability;
+import io.zkinfer.algebra.spi.KernelBackend;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,10 +30,17 @@ public class NttBenchmark {
   @Param({"16", "20"})
   public int logN;
 
+  /** The kernel backend measured: "java", "native" or "cuda" ({@code zkinfer backends} lists them). */
+  @Param({"java", "native"})
+  public String backend;
+
+  private KernelBackend kernels;
+
   private long[] values;
 
   @Setup(Level.Trial)
   public void setup() {
+    kernels = BenchmarkBackends.named(backend, Capability.NTT);
     int n = 1 << logN;
     Random rnd = new Random(4);
     Fr[] v = new Fr[n];
@@ -44,7 +53,7 @@ public class NttBenchmark {
   /** In place: each call transforms the previous output, which costs the same. */
   @Benchmark
   public long[] nttForward() {
-    Ntt.forward(values);
+    kernels.ntt(values, false);
     return values;
   }
 }
