@@ -1,0 +1,149 @@
+package io.zkinfer.kernels.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkinfer.algebra.curve.G1Affine;
+import io.zkinfer.algebra.curve.G1Point;
+import io.zkinfer.algebra.curve.G2Affine;
+import io.zkinfer.algebra.curve.G2Point;
+import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.msm.Msm;
+import io.zkinfer.algebra.poly.Ntt;
+import io.zkinfer.algebra.testing.TestRandom;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Native against Java on random inputs of many sizes, on both arithmetic paths (BMI2/ADX and portable). */
+class NativeParityTest {
+    private static long seed;
+
+    @BeforeAll
+    static void seed() {
+        seed = TestRandom.seed(NativeParityTest.class.getSimpleName());
+    }
+
+    @AfterEach
+    void restoreDetection() {
+        if (NativeBackends.registered().isAvailable()) {
+            NativeKernels.forcePortable(false);
+        }
+    }
+
+    @ParameterizedTest(name = "portable={0}")
+    @ValueSource(booleans = {false, true})
+    void g1MsmEqualsJavaOnManySizes(boolean portable) {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        NativeKernels.forcePortable(portable);
+        Random rnd = new Random(seed);
+        for (int n : new int[] {1, 2, 3, 17, 1000, (1 << 12) + 5, 1 << 16}) {
+            G1Affine[] bases = RandomPoints.g1(rnd, n);
+            bases[rnd.nextInt(n)] = G1Affine.INFINITY;
+            long[] s = RandomPoints.scalars(rnd, n);
+            assertEquals(Msm.g1(bases, s), nb.msmG1(bases, s), "n=" + n + " isa=" + NativeKernels.isa());
+        }
+    }
+
+    @ParameterizedTest(name = "portable={0}")
+    @ValueSource(booleans = {false, true})
+    void g2MsmEqualsJavaOnManySizes(boolean portable) {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        NativeKernels.forcePortable(portable);
+        Random rnd = new Random(seed + 1);
+        for (int n : new int[] {1, 2, 3, 17, 1000, (1 << 12) + 5}) {
+            G2Affine[] bases = RandomPoints.g2(rnd, n);
+            bases[rnd.nextInt(n)] = G2Affine.INFINITY;
+            long[] s = RandomPoints.scalars(rnd, n);
+            assertEquals(Msm.g2(bases, s), nb.msmG2(bases, s), "n=" + n + " isa=" + NativeKernels.isa());
+        }
+    }
+
+    @Test
+    void edgeCases() {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        Random rnd = new Random(seed + 2);
+        G1Affine[] bases = RandomPoints.g1(rnd, 40);
+        assertEquals(G1Point.INFINITY, nb.msmG1(bases, new long[4 * 40]), "all scalars zero");
+        G1Affine[] infinite = new G1Affine[5];
+        java.util.Arrays.fill(infinite, G1Affine.INFINITY);
+        assertEquals(G1Point.INFINITY, nb.msmG1(infinite, RandomPoints.scalars(rnd, 5)), "all bases infinite");
+        long[] rMinusOne = Msm.canonicalScalars(new Fr[] {Fr.ONE.neg()}, 1);
+        assertEquals(bases[0].toJacobian().neg(), nb.msmG1(new G1Affine[] {bases[0]}, rMinusOne), "(r − 1)·P = −P");
+        G2Affine[] g2 = RandomPoints.g2(rnd, 3);
+        assertEquals(g2[1].toJacobian().neg(), nb.msmG2(new G2Affine[] {g2[1]}, rMinusOne), "G2 (r − 1)·P = −P");
+        long[] s = RandomPoints.scalars(rnd, 40);
+        s[4 * 39 + 3] = -1L; // scalar 39 ≥ 2^192·(2^64 − 1) > r
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> nb.msmG1(bases, s));
+        assertTrue(e.getMessage().contains("scalar 39") && e.getMessage().contains(">= r"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> nb.msmG2(g2, new long[4]), "length mismatch");
+    }
+
+    @Test
+    void reusedBaseArraysAreReflattenedWhenRefilled() {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        Random rnd = new Random(seed + 3);
+        G1Affine[] bases = RandomPoints.g1(rnd, 64);
+        long[] s = RandomPoints.scalars(rnd, 64);
+        assertEquals(Msm.g1(bases, s), nb.msmG1(bases, s));
+        assertEquals(Msm.g1(bases, s), nb.msmG1(bases, s), "cached");
+        bases[10] = bases[11].neg();
+        assertEquals(Msm.g1(bases, s), nb.msmG1(bases, s), "after replacing an element");
+    }
+
+    @ParameterizedTest(name = "portable={0}")
+    @ValueSource(booleans = {false, true})
+    void nttIsBitIdenticalToJava(boolean portable) {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        NativeKernels.forcePortable(portable);
+        Random rnd = new Random(seed + 4);
+        for (int k = 0; k <= 16; k++) {
+            Fr[] a = new Fr[1 << k];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = Fr.random(rnd);
+            }
+            Fr shift = Fr.rootOfUnity(k + 1);
+            long[] expected = Ntt.toLimbs(a);
+            long[] got = expected.clone();
+            Ntt.forward(expected);
+            nb.ntt(got, false);
+            assertArrayEquals(expected, got, "forward 2^" + k);
+            Ntt.inverse(expected);
+            nb.ntt(got, true);
+            assertArrayEquals(expected, got, "inverse 2^" + k);
+            Ntt.cosetForward(expected, shift);
+            nb.cosetNtt(got, shift, false);
+            assertArrayEquals(expected, got, "coset forward 2^" + k);
+            Ntt.cosetInverse(expected, shift);
+            nb.cosetNtt(got, shift, true);
+            assertArrayEquals(expected, got, "coset inverse 2^" + k);
+            assertArrayEquals(Ntt.toLimbs(a), got, "round trips 2^" + k);
+        }
+    }
+
+    @Test
+    void nttRefusesBadSizesAndLeavesValuesUnchanged() {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        long[] three = Ntt.toLimbs(new Fr[] {Fr.of(1), Fr.of(2), Fr.of(3)});
+        long[] copy = three.clone();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> nb.ntt(three, false));
+        assertTrue(e.getMessage().contains("not a power of two"), e.getMessage());
+        assertArrayEquals(copy, three);
+        assertThrows(IllegalArgumentException.class, () -> nb.ntt(new long[6], false));
+        assertThrows(IllegalArgumentException.class, () -> nb.ntt(new long[0], true));
+        long[] four = Ntt.toLimbs(new Fr[] {Fr.of(1), Fr.of(2), Fr.of(3), Fr.of(4)});
+        assertThrows(IllegalArgumentException.class, () -> nb.cosetNtt(four, Fr.ZERO, true));
+    }
+
+    @Test
+    void printsTheArithmeticInUse() {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        System.out.println("native kernels: " + nb.describe());
+        assertTrue(NativeKernels.isa().equals("bmi2-adx") || NativeKernels.isa().equals("portable"));
+    }
+}
