@@ -10,9 +10,6 @@
 
 #include <stdint.h>
 #include <string.h>
-#ifdef ZK_ADX
-#include <immintrin.h>
-#endif
 
 typedef unsigned __int128 u128;
 typedef struct { uint64_t v[4]; } fe_t;      /* an Fq or Fr element */
@@ -25,60 +22,54 @@ static const uint64_t FR_P[4] = {0x43e1f593f0000001ULL, 0x2833e84879b97091ULL, 0
 static const uint64_t FR_INV = 0xc2e1f593efffffffULL;
 static const fe_t FR_ONE = {{0xac96341c4ffffffbULL, 0x36fc76959f60cd29ULL, 0x666ea36f7879462eULL, 0x0e0a77c19a07df2fULL}};
 
-/* t (5 limbs: t[4] is 0 or 1 here) reduced once by p into r. */
+/* r = t - p if t >= p, else t (t < 2p), without branches (the outcome is data-dependent). */
 static inline void fe_reduce_once(fe_t *r, const uint64_t t[4], const uint64_t *p) {
     uint64_t s[4];
-    unsigned char b = 0;
+    uint64_t b = 0;
     for (int i = 0; i < 4; i++) {
         u128 d = (u128) t[i] - p[i] - b;
         s[i] = (uint64_t) d;
-        b = (unsigned char) ((d >> 64) & 1);
+        b = (uint64_t) (d >> 64) & 1;
     }
-    if (b) {
-        memcpy(r->v, t, 32);
-    } else {
-        memcpy(r->v, s, 32);
+    uint64_t keep = 0 - b; /* all ones: t < p, keep t */
+    for (int i = 0; i < 4; i++) {
+        r->v[i] = (t[i] & keep) | (s[i] & ~keep);
     }
 }
 
 static inline void fe_mul_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_t *p, uint64_t inv) {
 #ifdef ZK_ADX
-    unsigned long long t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4, l0, l1, l2, l3, h0, h1, h2, h3, m;
-    for (int i = 0; i < 4; i++) {
-        unsigned long long bi = b->v[i];
-        unsigned char c, d;
-        l0 = _mulx_u64(a->v[0], bi, &h0);
-        l1 = _mulx_u64(a->v[1], bi, &h1);
-        l2 = _mulx_u64(a->v[2], bi, &h2);
-        l3 = _mulx_u64(a->v[3], bi, &h3);
-        c = _addcarryx_u64(0, t0, l0, &t0);
-        c = _addcarryx_u64(c, t1, l1, &t1);
-        c = _addcarryx_u64(c, t2, l2, &t2);
-        c = _addcarryx_u64(c, t3, l3, &t3);
-        d = _addcarryx_u64(0, t1, h0, &t1);
-        d = _addcarryx_u64(d, t2, h1, &t2);
-        d = _addcarryx_u64(d, t3, h2, &t3);
-        t4 = h3 + c + d;
-        m = t0 * inv;
-        l0 = _mulx_u64(m, p[0], &h0);
-        l1 = _mulx_u64(m, p[1], &h1);
-        l2 = _mulx_u64(m, p[2], &h2);
-        l3 = _mulx_u64(m, p[3], &h3);
-        c = _addcarryx_u64(0, t0, l0, &t0);
-        c = _addcarryx_u64(c, t1, l1, &t1);
-        c = _addcarryx_u64(c, t2, l2, &t2);
-        c = _addcarryx_u64(c, t3, l3, &t3);
-        t4 += c;
-        d = _addcarryx_u64(0, t1, h0, &t1);
-        d = _addcarryx_u64(d, t2, h1, &t2);
-        d = _addcarryx_u64(d, t3, h2, &t3);
-        t4 += h3 + d;
-        t0 = t1;
-        t1 = t2;
-        t2 = t3;
-        t3 = t4;
-    }
-    uint64_t t[4] = {t0, t1, t2, t3};
+    /* One round per limb of b: t += a*b[i] (adcx carries the low halves, adox the high halves),
+       then t += m*p with m = t0*inv, which zeroes t0; the registers rotate instead of shifting. */
+    uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, lo, hi, z;
+#define ZK_ROUND(i, T0, T1, T2, T3, T4)                                                                        \
+    "movq " #i "*8(%[b]), %%rdx\n\t"                                                                          \
+    "xorl %k[z], %k[z]\n\t"                                                                                    \
+    "mulxq 0(%[a]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T0 "]\n\t" "adoxq %[hi], %[" T1 "]\n\t"             \
+    "mulxq 8(%[a]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T1 "]\n\t" "adoxq %[hi], %[" T2 "]\n\t"             \
+    "mulxq 16(%[a]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T2 "]\n\t" "adoxq %[hi], %[" T3 "]\n\t"            \
+    "mulxq 24(%[a]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T3 "]\n\t" "adoxq %[hi], %[" T4 "]\n\t"            \
+    "adcxq %[z], %[" T4 "]\n\t"                                                                                \
+    "movq %[" T0 "], %%rdx\n\t"                                                                                \
+    "imulq %[inv], %%rdx\n\t"                                                                                  \
+    "xorl %k[z], %k[z]\n\t"                                                                                    \
+    "mulxq 0(%[p]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T0 "]\n\t" "adoxq %[hi], %[" T1 "]\n\t"             \
+    "mulxq 8(%[p]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T1 "]\n\t" "adoxq %[hi], %[" T2 "]\n\t"             \
+    "mulxq 16(%[p]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T2 "]\n\t" "adoxq %[hi], %[" T3 "]\n\t"            \
+    "mulxq 24(%[p]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T3 "]\n\t" "adoxq %[hi], %[" T4 "]\n\t"            \
+    "adcxq %[z], %[" T4 "]\n\t"                                                                                \
+    "adoxq %[z], %[" T4 "]\n\t"
+    __asm__(ZK_ROUND(0, "t0", "t1", "t2", "t3", "t4")
+            ZK_ROUND(1, "t1", "t2", "t3", "t4", "t0")
+            ZK_ROUND(2, "t2", "t3", "t4", "t0", "t1")
+            ZK_ROUND(3, "t3", "t4", "t0", "t1", "t2")
+            : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3), [t4] "+&r"(t4),
+              [lo] "=&r"(lo), [hi] "=&r"(hi), [z] "=&r"(z)
+            : [a] "r"(a->v), [b] "r"(b->v), [p] "r"(p), [inv] "rm"(inv), "m"(*a), "m"(*b),
+              "m"(*(const uint64_t(*)[4]) p)
+            : "rdx", "cc");
+#undef ZK_ROUND
+    uint64_t t[4] = {t4, t0, t1, t2};
     fe_reduce_once(r, t, p);
 #else
     uint64_t t[4] = {0, 0, 0, 0};
@@ -120,17 +111,15 @@ static inline void fe_sub_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_
     for (int i = 0; i < 4; i++) {
         u128 d = (u128) a->v[i] - b->v[i] - bw;
         t[i] = (uint64_t) d;
-        bw = (uint64_t) ((d >> 64) & 1);
+        bw = (uint64_t) (d >> 64) & 1;
     }
-    if (bw) {
-        uint64_t c = 0;
-        for (int i = 0; i < 4; i++) {
-            u128 s = (u128) t[i] + p[i] + c;
-            t[i] = (uint64_t) s;
-            c = (uint64_t) (s >> 64);
-        }
+    uint64_t mask = 0 - bw; /* add p back after a borrow, without a branch */
+    uint64_t c = 0;
+    for (int i = 0; i < 4; i++) {
+        u128 s = (u128) t[i] + (p[i] & mask) + c;
+        r->v[i] = (uint64_t) s;
+        c = (uint64_t) (s >> 64);
     }
-    memcpy(r->v, t, 32);
 }
 
 static inline int fe_is_zero(const fe_t *a) {
@@ -149,6 +138,20 @@ static inline void fq_sub(fe_t *r, const fe_t *a, const fe_t *b) { fe_sub_p(r, a
 static inline void fq_neg(fe_t *r, const fe_t *a) {
     static const fe_t zero = {{0, 0, 0, 0}};
     fe_sub_p(r, &zero, a, FQ_P);
+}
+
+/* a^(p-2) = 1/a for a != 0 (Fermat), left-to-right square and multiply; 0 maps to 0. */
+static inline void fq_inv(fe_t *r, const fe_t *a) {
+    static const uint64_t e[4] = {0x3c208c16d87cfd45ULL, 0x97816a916871ca8dULL, 0xb85045b68181585dULL,
+                                  0x30644e72e131a029ULL};
+    fe_t acc = FQ_ONE;
+    for (int i = 255; i >= 0; i--) {
+        fq_sqr(&acc, &acc);
+        if ((e[i >> 6] >> (i & 63)) & 1) {
+            fq_mul(&acc, &acc, a);
+        }
+    }
+    *r = acc;
 }
 
 /* Fr */
@@ -193,6 +196,18 @@ static inline void fq2_sqr(fq2_t *r, const fq2_t *a) {
     fq_mul(&m, &a->c0, &a->c1);
     fq_mul(&r->c0, &s, &d);
     fq_add(&r->c1, &m, &m);
+}
+
+/* 1/(c0 + c1 u) = (c0 - c1 u)/(c0^2 + c1^2) */
+static inline void fq2_inv(fq2_t *r, const fq2_t *a) {
+    fe_t t0, t1;
+    fq_sqr(&t0, &a->c0);
+    fq_sqr(&t1, &a->c1);
+    fq_add(&t0, &t0, &t1);
+    fq_inv(&t0, &t0);
+    fq_mul(&r->c0, &a->c0, &t0);
+    fq_mul(&t1, &a->c1, &t0);
+    fq_neg(&r->c1, &t1);
 }
 
 static inline int fq2_is_zero(const fq2_t *a) { return fe_is_zero(&a->c0) && fe_is_zero(&a->c1); }
