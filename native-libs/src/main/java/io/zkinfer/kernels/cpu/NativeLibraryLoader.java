@@ -63,7 +63,9 @@ public final class NativeLibraryLoader {
     /** Loads the library (at most once per JVM) or says why it cannot; never throws. */
     public Result load() {
         if (disabled) {
-            return Result.failed("disabled by -D" + DISABLE_PROPERTY + "=true");
+            Result r = Result.failed("disabled by -D" + DISABLE_PROPERTY + "=true");
+            LOG.info("native CPU kernels unavailable: {}", r.detail());
+            return r;
         }
         if (libraryOverride != null && !Files.isRegularFile(Path.of(libraryOverride))) {
             Result r = Result.failed("native library " + libraryOverride + " (from -D" + LIBRARY_PROPERTY + ") does not exist");
