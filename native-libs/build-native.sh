@@ -32,7 +32,8 @@ fi
 
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DZK_JAVA_HOME="$java_home" >"$build.log" 2>&1 \
   || { cat "$build.log"; say "cmake configure failed (see above)"; exit 1; }
-cmake --build "$build" --parallel 2
+cmake --build "$build" --parallel 2 >>"$build.log" 2>&1 \
+  || { cat "$build.log"; say "the native CPU kernels failed to compile (see above)"; exit 1; }
 mkdir -p "$resource_dir"
 cp "$build/libzkinfer_native.so" "$resource_dir/libzkinfer_native.so"
 (cd "$resource_dir" && sha256sum libzkinfer_native.so | cut -d' ' -f1 > libzkinfer_native.so.sha256)

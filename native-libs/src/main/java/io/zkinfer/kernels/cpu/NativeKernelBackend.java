@@ -65,9 +65,10 @@ public final class NativeKernelBackend implements KernelBackend {
         return library.available() ? "" : library.detail();
     }
 
-    /** Where the library came from and which arithmetic it runs, or why it is unavailable. */
-    public String describe() {
-        return library.detail();
+    /** The arithmetic the C kernels run with on this CPU and their thread count; empty when unavailable. */
+    @Override
+    public String description() {
+        return library.available() ? "C, " + NativeKernels.isa() + " arithmetic, " + threads + " threads" : "";
     }
 
     @Override

@@ -143,7 +143,7 @@ class NativeParityTest {
     @Test
     void printsTheArithmeticInUse() {
         NativeKernelBackend nb = NativeBackends.requireAvailable();
-        System.out.println("native kernels: " + nb.describe());
+        System.out.println("native kernels: " + nb.description());
         assertTrue(NativeKernels.isa().equals("bmi2-adx") || NativeKernels.isa().equals("portable"));
     }
 }
