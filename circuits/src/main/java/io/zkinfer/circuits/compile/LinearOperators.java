@@ -5,6 +5,7 @@ import io.zkinfer.circuits.builder.CircuitBuilder;
 import io.zkinfer.circuits.builder.Signal;
 import io.zkinfer.circuits.builder.SignedEncoding;
 import io.zkinfer.circuits.gadgets.Interval;
+import io.zkinfer.inference.exec.ConvShape;
 import io.zkinfer.inference.exec.ConvTransposeTaps;
 import io.zkinfer.inference.exec.IntegerLinearOps;
 import io.zkinfer.inference.exec.Nd;
@@ -126,28 +127,18 @@ final class LinearOperators {
     static void conv(BuildState s, Node n, int node) {
         SignalTensor x = s.input(n, 0);
         String wn = n.inputs().get(1);
-        long[] xs = x.shape();
-        long[] ws = s.shape(wn);
-        if (xs.length != 4 || ws.length != 4) {
-            throw new IllegalArgumentException(n.describe() + ": only 2D convolution (NCHW input, MCkHkW weights)"
-                    + " is supported, got " + Arrays.toString(xs) + " and " + Arrays.toString(ws));
-        }
-        int batch = (int) xs[0];
-        int c = (int) xs[1];
-        int h = (int) xs[2];
-        int wd = (int) xs[3];
-        int m = (int) ws[0];
-        int cg = (int) ws[1];
-        int kh = (int) ws[2];
-        int kw = (int) ws[3];
-        int group = (int) n.intAttr("group", 1);
-        if (group < 1 || c % group != 0 || m % group != 0 || cg != c / group) {
-            throw new IllegalArgumentException(n.describe() + ": input " + Arrays.toString(xs) + ", weights "
-                    + Arrays.toString(ws) + " and group " + group + " do not agree");
-        }
+        ConvShape cs = ConvShape.of(n, x.shape(), s.shape(wn));
+        int batch = cs.batch();
+        int c = cs.channels();
+        int h = cs.height();
+        int wd = cs.width();
+        int m = cs.outChannels();
+        int cg = cs.channelsPerGroup();
+        int kh = cs.kh();
+        int kw = cs.kw();
         Bias bias = Bias.of(s, n, m, false);
-        Window2d g = Window2d.of(n, h, wd, kh, kw, false);
-        int mg = m / group;
+        Window2d g = cs.window(n);
+        int mg = cs.outPerGroup();
         int taps = cg * kh * kw;
         KernelWeights w = KernelWeights.of(s, n, node, wn, m, taps, oc -> {
             int[] idx = new int[taps];

@@ -1,6 +1,7 @@
 package io.zkinfer.circuits.compile;
 
 import io.zkinfer.circuits.gadgets.Interval;
+import io.zkinfer.inference.exec.ConvShape;
 import io.zkinfer.inference.exec.ConvTransposeTaps;
 import io.zkinfer.inference.exec.Window2d;
 import io.zkinfer.inference.ir.Node;
@@ -75,22 +76,12 @@ final class LinearSizes {
     /** {@code IntConv(x, w[, bias])}. */
     static Sized conv(Node n, EstimatedTensor x, EstimatedTensor w, EstimatedTensor bias) {
         long[] xs = x.shape();
-        long[] ws = w.shape();
-        if (xs.length != 4 || ws.length != 4) {
-            throw new IllegalArgumentException(n.describe() + ": only 2D convolution (NCHW input, MCkHkW weights)"
-                    + " is supported, got " + Arrays.toString(xs) + " and " + Arrays.toString(ws));
-        }
-        int c = (int) xs[1];
-        int m = (int) ws[0];
-        int cg = (int) ws[1];
-        int kh = (int) ws[2];
-        int kw = (int) ws[3];
-        int group = (int) n.intAttr("group", 1);
-        if (group < 1 || c % group != 0 || m % group != 0 || cg != c / group) {
-            throw new IllegalArgumentException(n.describe() + ": input " + Arrays.toString(xs) + ", weights "
-                    + Arrays.toString(ws) + " and group " + group + " do not agree");
-        }
-        Window2d g = Window2d.of(n, (int) xs[2], (int) xs[3], kh, kw, false);
+        ConvShape cs = ConvShape.of(n, xs, w.shape());
+        int m = cs.outChannels();
+        int cg = cs.channelsPerGroup();
+        int kh = cs.kh();
+        int kw = cs.kw();
+        Window2d g = cs.window(n);
         int taps = cg * kh * kw;
         Interval xr = IntervalMath.withZero(x.range());
         long[] shape = {xs[0], m, g.outH(), g.outW()};

@@ -98,31 +98,21 @@ public final class IntegerLinearOps {
 
     /** {@code IntConv(x, w[, bias])}: 2D Conv (groups, pads, strides, dilations) in exact integers. */
     public static Nd conv(Node n, Nd x, Nd w, Nd bias, ForkJoinPool pool) {
-        long[] xs = x.shape();
-        long[] ws = w.shape();
-        if (xs.length != 4 || ws.length != 4) {
-            throw new IllegalArgumentException(n.describe() + ": only 2D convolution (NCHW input, MCkHkW weights)"
-                    + " is supported, got " + Arrays.toString(xs) + " and " + Arrays.toString(ws));
-        }
-        int batch = (int) xs[0];
-        int c = (int) xs[1];
-        int h = (int) xs[2];
-        int wd = (int) xs[3];
-        int m = (int) ws[0];
-        int cg = (int) ws[1];
-        int group = (int) n.intAttr("group", 1);
-        if (group < 1 || c % group != 0 || m % group != 0 || cg != c / group) {
-            throw new IllegalArgumentException(n.describe() + ": input " + Arrays.toString(xs) + ", weights "
-                    + Arrays.toString(ws) + " and group " + group + " do not agree");
-        }
+        ConvShape cs = ConvShape.of(n, x.shape(), w.shape());
+        int batch = cs.batch();
+        int c = cs.channels();
+        int h = cs.height();
+        int wd = cs.width();
+        int m = cs.outChannels();
+        int cg = cs.channelsPerGroup();
         long[] lb = bias == null ? null : bias.longs("the bias of " + n.describe());
         if (lb != null && lb.length != m) {
             throw new IllegalArgumentException(n.describe() + ": bias must have " + m + " values");
         }
-        Window2d g = Window2d.of(n, h, wd, (int) ws[2], (int) ws[3], false);
+        Window2d g = cs.window(n);
         long[] lx = x.longs("input X of " + n.describe());
         long[] lw = w.longs("the weights of " + n.describe());
-        ConvPlane plane = new ConvPlane(g, c, h, wd, m, cg, m / group, lx, lw, lb,
+        ConvPlane plane = new ConvPlane(g, c, h, wd, m, cg, cs.outPerGroup(), lx, lw, lb,
                 new long[WindowOps.size(batch, m, g.outH(), g.outW())]);
         long work = (long) plane.out.length * cg * g.kh() * g.kw();
         if (pool == null || work < PARALLEL_WORK || batch * m < 2) {

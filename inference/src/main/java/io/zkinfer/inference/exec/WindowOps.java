@@ -17,27 +17,18 @@ final class WindowOps {
 
     /** Conv; with {@code exact} the sums (exact in double below 2^53) are returned as an INT32 tensor. */
     static Nd conv(Node n, Nd x, Nd w, Nd b, boolean exact) {
-        if (x.rank() != 4 || w.rank() != 4) {
-            throw new IllegalArgumentException(n.describe() + ": only 2D convolution (NCHW input, MCkHkW weights)"
-                    + " is supported, got " + Arrays.toString(x.shape()) + " and " + Arrays.toString(w.shape()));
-        }
-        int batch = x.dim(0);
-        int c = x.dim(1);
-        int h = x.dim(2);
-        int wd = x.dim(3);
-        int m = w.dim(0);
-        int cg = w.dim(1);
-        int group = (int) n.intAttr("group", 1);
-        long[] ks = n.intsAttr("kernel_shape", new long[] {w.dim(2), w.dim(3)});
-        if (group < 1 || c % group != 0 || m % group != 0 || cg != c / group || ks[0] != w.dim(2)
-                || ks[1] != w.dim(3)) {
-            throw new IllegalArgumentException(n.describe() + ": input " + Arrays.toString(x.shape())
-                    + ", weights " + Arrays.toString(w.shape()) + " and group " + group + " do not agree");
-        }
+        ConvShape cs = ConvShape.of(n, x.shape(), w.shape());
+        int batch = cs.batch();
+        int c = cs.channels();
+        int h = cs.height();
+        int wd = cs.width();
+        int m = cs.outChannels();
+        int cg = cs.channelsPerGroup();
+        int group = cs.group();
         if (b != null && (b.rank() != 1 || b.dim(0) != m)) {
             throw new IllegalArgumentException(n.describe() + ": bias must have shape [" + m + "]");
         }
-        Window2d g = Window2d.of(n, h, wd, w.dim(2), w.dim(3), false);
+        Window2d g = cs.window(n);
         float[] fx = x.floats();
         float[] fw = w.floats();
         float[] fb = b == null ? null : b.floats();
