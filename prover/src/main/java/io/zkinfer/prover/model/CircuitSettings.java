@@ -1,10 +1,6 @@
 package io.zkinfer.prover.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.zkinfer.circuits.compile.PublicLayout;
 import io.zkinfer.circuits.compile.Visibility;
 import io.zkinfer.circuits.compile.VisibilityOptions;
@@ -37,7 +33,6 @@ public record CircuitSettings(String format, int version, Visibilities visibilit
     public static final String FORMAT = "zkinfer-circuit-settings";
     public static final int VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Visibility labels ({@link Visibility#label()}) of the three roles. */
     public record Visibilities(String input, String output, String weights) {
@@ -134,11 +129,7 @@ public record CircuitSettings(String format, int version, Visibilities visibilit
     }
 
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise circuit settings", e);
-        }
+        return Versioned.toJson(this, "circuit settings");
     }
 
     public void write(Path file) throws IOException {
@@ -150,20 +141,8 @@ public record CircuitSettings(String format, int version, Visibilities visibilit
      * layout disagrees with their counts, naming {@code source}.
      */
     public static CircuitSettings fromJson(String json, String source) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        Versioned.require(root, FORMAT, VERSION, source, "circuit settings", "compile the model again with this"
-                + " zkinfer");
-        CircuitSettings s;
-        try {
-            s = JSON.treeToValue(root, CircuitSettings.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + ": malformed circuit settings: " + e.getOriginalMessage(), e);
-        }
+        CircuitSettings s = Versioned.fromJson(json, CircuitSettings.class, FORMAT, VERSION, source,
+                "circuit settings", "compile the model again with this zkinfer");
         try {
             s.visibilityOptions();
         } catch (RuntimeException e) {

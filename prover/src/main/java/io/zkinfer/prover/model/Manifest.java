@@ -1,10 +1,6 @@
 package io.zkinfer.prover.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +44,6 @@ public record Manifest(String format, int version, String zkinferVersion, String
     public static final List<String> IDENTITY_FILES = List.of(ModelDirectory.MODEL, ModelDirectory.SETTINGS,
             ModelDirectory.CIRCUIT, ModelDirectory.R1CS, ModelDirectory.VERIFICATION_KEY);
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public Manifest {
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
@@ -101,11 +96,7 @@ public record Manifest(String format, int version, String zkinferVersion, String
     }
 
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise the manifest", e);
-        }
+        return Versioned.toJson(this, "the manifest");
     }
 
     public void write(Path file) throws IOException {
@@ -117,20 +108,8 @@ public record Manifest(String format, int version, String zkinferVersion, String
      * not follow from the digests, naming {@code source} and what was found.
      */
     public static Manifest fromJson(String json, String source) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        Versioned.require(root, FORMAT, VERSION, source, "a model directory manifest",
+        Manifest m = Versioned.fromJson(json, Manifest.class, FORMAT, VERSION, source, "a model directory manifest",
                 "compile the model again with this zkinfer");
-        Manifest m;
-        try {
-            m = JSON.treeToValue(root, Manifest.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + ": malformed manifest: " + e.getOriginalMessage(), e);
-        }
         if (m.files == null || m.files.values().stream().anyMatch(d -> d == null || !d.matches("[0-9a-f]{64}"))) {
             throw new IllegalArgumentException(source + ": \"files\" must map each file name to its SHA-256 as 64"
                     + " lower-case hex digits");
