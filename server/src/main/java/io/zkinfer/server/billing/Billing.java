@@ -1,0 +1,375 @@
+package io.zkinfer.server.billing;
+
+import io.zkinfer.server.store.LedgerSession;
+import io.zkinfer.server.store.LedgerSession.KeyRecord;
+import io.zkinfer.server.store.LedgerStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Billing: quotes, plans, and every operation that moves money, each one database transaction on the
+ * {@link LedgerStore}. Every charging operation takes an idempotency key: the first call with a key writes its
+ * postings and the key (with a SHA-256 of its parameters) together; a retry with the same key and parameters
+ * returns the first result and writes nothing; the same key with other parameters is refused
+ * ({@link IdempotencyConflictException}). A refused call writes nothing.
+ *
+ * <p>Money flows: deposit (external → client available), charge (client available → developer earnings and platform
+ * revenue), hold (client available → client held), settle (client held → developer and platform; only with a
+ * {@link ProofVerification}), release (client held → client available), payout (developer earnings → external),
+ * subscribe (client available → platform revenue).
+ */
+public final class Billing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Billing.class);
+
+    /** How long a hold waits for its proof by default before the sweep releases it. */
+    public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofMinutes(10);
+
+    private final LedgerStore store;
+    private final PriceList prices;
+    private final ReceiptSigner signer;
+    private final Clock clock;
+    private final Plan.Free defaultPlan;
+
+    /** Billing on {@code store} with {@code prices}, receipts signed by {@code signer}, the time from {@code clock}. */
+    public Billing(LedgerStore store, PriceList prices, ReceiptSigner signer, Clock clock, Plan.Free defaultPlan) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.prices = Objects.requireNonNull(prices, "prices");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.defaultPlan = Objects.requireNonNull(defaultPlan, "defaultPlan");
+    }
+
+    /** Billing with the default free tier (1000 calls a month) and the UTC system clock. */
+    public Billing(LedgerStore store, PriceList prices, ReceiptSigner signer) {
+        this(store, prices, signer, Clock.systemUTC(), Plan.Free.DEFAULT);
+    }
+
+    // ---- quotes and plans
+
+    /** What {@code client}'s next call to {@code modelId} would be quoted now under demand {@code demandBps}. */
+    public Quote quote(String client, String modelId, int demandBps) {
+        PricingPolicy policy = prices.policy(modelId);
+        Instant now = clock.instant();
+        long earlier = store.inTransaction(s -> s.usage(client, modelId, period(now)));
+        return Pricing.quote(policy, demandBps, earlier, now);
+    }
+
+    /** {@code client}'s plan (the default free tier when none was set). */
+    public Plan plan(String client) {
+        return store.inTransaction(s -> s.plan(client).map(LedgerSession.PlanRecord::plan).orElse(defaultPlan));
+    }
+
+    /** Puts {@code client} on a free, pay-per-call or enterprise plan (an operator's act; no money moves). */
+    public void setPlan(String client, Plan plan) {
+        PricingPolicy.requireId("client id", client);
+        if (plan instanceof Plan.Subscription) {
+            throw new IllegalArgumentException("a subscription is bought with subscribe(key, client, plan), which charges its fee");
+        }
+        store.inTransaction(s -> {
+            s.savePlan(client, plan, null, clock.instant());
+            return null;
+        });
+    }
+
+    /** Calls by {@code client} to {@code modelId} in {@code month}. */
+    public long usage(String client, String modelId, YearMonth month) {
+        return store.inTransaction(s -> s.usage(client, modelId, month.toString()));
+    }
+
+    // ---- money in and out
+
+    /** An operator credits {@code client} with {@code amount} (external → client available). */
+    public Transaction deposit(String key, String client, Money amount) {
+        requirePositive(amount, "deposit");
+        PricingPolicy.requireId("client id", client);
+        return idempotent(key, "deposit", params(client, amount), s -> s.transaction(resultIdOf(s, key)), s -> {
+            Transaction tx = transaction(Transaction.Kind.DEPOSIT, key, null,
+                    new Posting(LedgerAccount.external(), amount.negate()), new Posting(LedgerAccount.clientAvailable(client), amount));
+            s.post(tx);
+            return new Result<>(tx.id(), tx);
+        });
+    }
+
+    /** {@code developer} withdraws {@code amount} of earnings (developer earnings → external). */
+    public Transaction payout(String key, String developer, Money amount) {
+        requirePositive(amount, "payout");
+        PricingPolicy.requireId("developer id", developer);
+        return idempotent(key, "payout", params(developer, amount), s -> s.transaction(resultIdOf(s, key)), s -> {
+            Transaction tx = transaction(Transaction.Kind.PAYOUT, key, null,
+                    new Posting(LedgerAccount.developerEarnings(developer), amount.negate()), new Posting(LedgerAccount.external(), amount));
+            s.post(tx);
+            return new Result<>(tx.id(), tx);
+        });
+    }
+
+    /**
+     * {@code client} buys {@code plan} for the current month: its fee moves to platform revenue and the account is on
+     * the subscription from now on. Retried each month with a new key to renew.
+     */
+    public Transaction subscribe(String key, String client, Plan.Subscription plan) {
+        PricingPolicy.requireId("client id", client);
+        Instant now = clock.instant();
+        String month = period(now);
+        return idempotent(key, "subscribe", params(client, plan.monthlyFee(), plan.includedCalls(), month), s -> s.transaction(resultIdOf(s, key)), s -> {
+            Transaction tx = transaction(Transaction.Kind.SUBSCRIBE, key, null,
+                    new Posting(LedgerAccount.clientAvailable(client), plan.monthlyFee().negate()),
+                    new Posting(LedgerAccount.platformRevenue(), plan.monthlyFee()));
+            s.post(tx);
+            s.savePlan(client, plan, month, now);
+            return new Result<>(tx.id(), tx);
+        });
+    }
+
+    // ---- calls
+
+    /** Meters and charges an unproven call at once, under the client's plan. */
+    public Call charge(String key, CallRequest request, int demandBps) {
+        return idempotent(key, "charge", params(request), s -> callOf(s, key), s -> {
+            Call call = meter(s, key, request, demandBps, false, Duration.ZERO);
+            s.post(transaction(Transaction.Kind.CHARGE, key, call.callId(),
+                    new Posting(LedgerAccount.clientAvailable(call.client()), call.amount().negate()),
+                    new Posting(LedgerAccount.developerEarnings(call.developerId()), call.split().developer()),
+                    new Posting(LedgerAccount.platformRevenue(), call.split().platform())));
+            return new Result<>(call.callId(), call);
+        });
+    }
+
+    /**
+     * Meters a proven call and holds its charge until {@link #settle} (its proof verified) or {@link #release} (proving
+     * failed); a hold not settled within {@code timeout} is released by {@link #releaseExpiredHolds}.
+     */
+    public Call hold(String key, CallRequest request, int demandBps, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("hold timeout is " + timeout + "; give a positive duration");
+        }
+        return idempotent(key, "hold", params(request, timeout.toMillis()), s -> callOf(s, key), s -> {
+            Call call = meter(s, key, request, demandBps, true, timeout);
+            s.post(transaction(Transaction.Kind.HOLD, key, call.callId(),
+                    new Posting(LedgerAccount.clientAvailable(call.client()), call.amount().negate()),
+                    new Posting(LedgerAccount.clientHeld(call.client()), call.amount())));
+            return new Result<>(call.callId(), call);
+        });
+    }
+
+    /**
+     * Settles the held call that {@code verification} proved: its held amount moves to the developer and the platform
+     * by the model's split, and the node signs a receipt. There is no way to settle without a verification.
+     */
+    public Settlement settle(String key, ProofVerification verification) {
+        ProofClaim claim = verification.claim();
+        Function<LedgerSession, Settlement> replay = s -> {
+            Call call = callOf(s, key);
+            return new Settlement(call, s.receipt(call.callId()).orElseThrow());
+        };
+        return idempotent(key, "settle", params(claim.callId(), claim.outputDigest()), replay, s -> {
+            Instant now = clock.instant();
+            Call call = heldCall(s, claim.callId(), "settle");
+            if (!call.modelId().equals(claim.modelId()) || !call.modelVersion().equals(claim.modelVersion())
+                    || !call.inputDigest().equals(claim.inputDigest())) {
+                throw new CallStateException("the verified proof is for model '" + claim.modelId() + "' version " + claim.modelVersion()
+                        + " and input " + claim.inputDigest() + ", but call " + call.callId() + " held model '" + call.modelId()
+                        + "' version " + call.modelVersion() + " and input " + call.inputDigest() + "; settle with the call's own proof");
+            }
+            if (now.isAfter(call.deadline())) {
+                throw new CallStateException("hold of call " + call.callId() + " expired at " + call.deadline()
+                        + "; it is released by the sweep and the client is not charged");
+            }
+            s.post(transaction(Transaction.Kind.SETTLE, key, call.callId(),
+                    new Posting(LedgerAccount.clientHeld(call.client()), call.amount().negate()),
+                    new Posting(LedgerAccount.developerEarnings(call.developerId()), call.split().developer()),
+                    new Posting(LedgerAccount.platformRevenue(), call.split().platform())));
+            s.closeCall(call.callId(), Call.State.SETTLED, now, claim.outputDigest());
+            Receipt receipt = new Receipt(UUID.randomUUID().toString(), call.callId(), call.modelId(), call.modelVersion(),
+                    call.inputDigest(), claim.outputDigest(), call.client(), call.developerId(), call.amount(), call.split(), now);
+            SignedReceipt signed = signer.sign(receipt);
+            s.saveReceipt(signed);
+            Call settled = s.call(call.callId(), false).orElseThrow();
+            return new Result<>(call.callId(), new Settlement(settled, signed));
+        });
+    }
+
+    /** Releases a held call (proving failed or was cancelled): the held amount returns to the client, who is not charged. */
+    public Call release(String key, String callId, String reason) {
+        return idempotent(key, "release", params(callId), s -> callOf(s, key), s -> {
+            Call call = heldCall(s, callId, "release");
+            LOG.info("releasing call {} of model '{}': {}", callId, call.modelId(), reason);
+            return new Result<>(callId, releaseHeld(s, key, call));
+        });
+    }
+
+    /** Releases every hold whose deadline has passed, each in its own transaction; returns how many it released. */
+    public int releaseExpiredHolds() {
+        int released = 0;
+        while (true) {
+            Instant now = clock.instant();
+            List<String> expired = store.inTransaction(s -> s.expiredHolds(now, 100));
+            if (expired.isEmpty()) {
+                return released;
+            }
+            for (String callId : expired) {
+                String key = "expire:" + callId;
+                boolean done = store.inTransaction(s -> {
+                    if (s.findKey(key).isPresent()) {
+                        return false;
+                    }
+                    Call call = s.call(callId, true).orElseThrow();
+                    if (call.state() != Call.State.HELD) {
+                        return false;
+                    }
+                    releaseHeld(s, key, call);
+                    s.saveKey(new KeyRecord(key, "release", sha256(params(callId)), callId), clock.instant());
+                    return true;
+                });
+                if (done) {
+                    released++;
+                }
+            }
+        }
+    }
+
+    private Call releaseHeld(LedgerSession s, String key, Call call) {
+        Instant now = clock.instant();
+        s.post(transaction(Transaction.Kind.RELEASE, key, call.callId(),
+                new Posting(LedgerAccount.clientHeld(call.client()), call.amount().negate()),
+                new Posting(LedgerAccount.clientAvailable(call.client()), call.amount())));
+        s.closeCall(call.callId(), Call.State.RELEASED, now, null);
+        s.addUsage(call.client(), call.modelId(), period(call.createdAt()), -1);
+        return s.call(call.callId(), false).orElseThrow();
+    }
+
+    // ---- reads
+
+    /** The balance of {@code account} in {@code coin}. */
+    public Money balance(LedgerAccount account, Coin coin) {
+        return store.inTransaction(s -> s.balance(account, coin));
+    }
+
+    /** Every transaction that touched {@code account}, oldest first. */
+    public List<Transaction> statement(LedgerAccount account) {
+        return store.inTransaction(s -> s.transactionsOf(account));
+    }
+
+    /** The call {@code callId}. */
+    public Call call(String callId) {
+        return store.inTransaction(s -> s.call(callId, false))
+                .orElseThrow(() -> new CallStateException("unknown call " + callId + "; use the id returned by charge or hold"));
+    }
+
+    /** The public key that verifies this node's receipts. */
+    public byte[] receiptKey() {
+        return signer.publicKey();
+    }
+
+    // ---- internals
+
+    private record Result<T>(String id, T value) {
+    }
+
+    private <T> T idempotent(String key, String operation, String params, Function<LedgerSession, T> replay,
+                             Function<LedgerSession, Result<T>> work) {
+        requireKey(key);
+        String hash = sha256(operation + "\n" + params);
+        return store.inTransaction(s -> {
+            var existing = s.findKey(key);
+            if (existing.isPresent()) {
+                KeyRecord first = existing.get();
+                if (!first.operation().equals(operation) || !first.paramsSha256().equals(hash)) {
+                    throw new IdempotencyConflictException(key, first.operation(), operation);
+                }
+                return replay.apply(s);
+            }
+            Result<T> result = work.apply(s);
+            s.saveKey(new KeyRecord(key, operation, hash, result.id()), clock.instant());
+            return result.value();
+        });
+    }
+
+    private Call meter(LedgerSession s, String key, CallRequest request, int demandBps, boolean proven, Duration timeout) {
+        PricingPolicy policy = prices.policy(request.modelId());
+        Instant now = clock.instant();
+        String month = period(now);
+        s.lockBalance(LedgerAccount.clientAvailable(request.client()), policy.basePrice().coin());
+        Quote quote = Pricing.quote(policy, demandBps, s.usage(request.client(), request.modelId(), month), now);
+        var stored = s.plan(request.client());
+        Plan plan = stored.map(LedgerSession.PlanRecord::plan).orElse(defaultPlan);
+        String paid = stored.map(LedgerSession.PlanRecord::paidPeriod).orElse(null);
+        CallPricing.Decision decision = CallPricing.decide(request.client(), plan, paid, YearMonth.parse(month),
+                s.usage(request.client(), month), quote);
+        Call call = new Call(UUID.randomUUID().toString(), request.client(), request.modelId(), request.modelVersion(),
+                request.inputDigest(), proven, decision.basis(), quote, decision.amount(),
+                Split.of(decision.amount(), policy.developerShareBps()), proven ? Call.State.HELD : Call.State.CHARGED,
+                now, now.plus(timeout), null, null);
+        s.insertCall(call, month);
+        s.addUsage(request.client(), request.modelId(), month, 1);
+        return call;
+    }
+
+    private static Call heldCall(LedgerSession s, String callId, String operation) {
+        Call call = s.call(callId, true)
+                .orElseThrow(() -> new CallStateException("cannot " + operation + " unknown call " + callId + "; use the id returned by hold"));
+        if (call.state() != Call.State.HELD) {
+            throw new CallStateException("cannot " + operation + " call " + callId + ": it is " + call.state().name().toLowerCase()
+                    + (call.state() == Call.State.CHARGED ? " (an unproven call, paid at once)" : " already"));
+        }
+        return call;
+    }
+
+    private static Call callOf(LedgerSession s, String key) {
+        return s.call(resultIdOf(s, key), false).orElseThrow();
+    }
+
+    private static String resultIdOf(LedgerSession s, String key) {
+        return s.findKey(key).orElseThrow().resultId();
+    }
+
+    private Transaction transaction(Transaction.Kind kind, String key, String callId, Posting... postings) {
+        return new Transaction(UUID.randomUUID().toString(), kind, key, callId, clock.instant(), List.of(postings));
+    }
+
+    private static String period(Instant at) {
+        return YearMonth.from(at.atZone(ZoneOffset.UTC)).toString();
+    }
+
+    private static void requirePositive(Money amount, String what) {
+        if (amount == null || amount.minor() <= 0) {
+            throw new IllegalArgumentException(what + " amount is " + amount + "; give more than zero");
+        }
+    }
+
+    private static void requireKey(String key) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            throw new IllegalArgumentException("idempotency key '" + key + "' must be 1 to 200 characters; send a fresh UUID per call and reuse it on retries");
+        }
+    }
+
+    private static String params(Object... values) {
+        StringBuilder b = new StringBuilder();
+        for (Object v : values) {
+            b.append(v).append('\u001f');
+        }
+        return b.toString();
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
