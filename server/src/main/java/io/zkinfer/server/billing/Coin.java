@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  */
 public record Coin(String code, int decimals) {
 
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]{1,9}");
+
     /** zkinfer's native coin: ZKC with 6 decimals, so 1 ZKC = 1,000,000 minor units (micro-ZKC). */
     public static final Coin ZKC = new Coin("ZKC", 6);
-
-    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]{1,9}");
 
     public Coin {
         if (code == null || !CODE.matcher(code).matches()) {
