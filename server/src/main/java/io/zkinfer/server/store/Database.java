@@ -26,6 +26,7 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final Dialect dialect;
     private final ReentrantLock writer = new ReentrantLock(true);
+    private final ThreadLocal<Boolean> active = ThreadLocal.withInitial(() -> false);
     private final Connection sqlite;
 
     private Database(String url) throws SQLException {
@@ -64,6 +65,19 @@ public final class Database implements AutoCloseable {
      * rethrown; an {@link SQLException} as {@link StoreException}), so a failure leaves nothing written.
      */
     public <T> T inTransaction(Work<T> work) {
+        if (active.get()) {
+            throw new IllegalStateException("a transaction on " + redact(url) + " is already open on this thread; "
+                    + "do the work inside it instead of opening a nested one");
+        }
+        active.set(true);
+        try {
+            return retrying(work);
+        } finally {
+            active.set(false);
+        }
+    }
+
+    private <T> T retrying(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return dialect == Dialect.SQLITE ? sqliteTransaction(work) : postgresTransaction(work);
