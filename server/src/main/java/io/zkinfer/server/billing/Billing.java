@@ -207,7 +207,7 @@ public final class Billing {
     public Call release(String key, String callId, String reason) {
         return idempotent(key, "release", params(callId), s -> callOf(s, key), s -> {
             Call call = heldCall(s, callId, "release");
-            LOG.info("releasing call {} of model '{}': {}", callId, call.modelId(), reason);
+            LOG.debug("releasing call {} of model '{}': {}", callId, call.modelId(), reason);
             return new Result<>(callId, releaseHeld(s, key, call));
         });
     }

@@ -15,9 +15,14 @@ public final class TestSeed {
 
     /** A {@link Random} for {@code testName}, its seed logged for replay. */
     public static Random random(String testName) {
+        return new Random(seed(testName));
+    }
+
+    /** The seed for {@code testName}, logged for replay. */
+    public static long seed(String testName) {
         String property = System.getProperty("zkinfer.seed");
         long seed = property != null && !property.isBlank() ? Long.parseLong(property.trim()) : System.nanoTime();
         LOG.info("{} uses seed {} (replay with -Dzkinfer.seed={})", testName, seed, seed);
-        return new Random(seed);
+        return seed;
     }
 }
