@@ -284,6 +284,23 @@ public final class Billing {
                              Function<LedgerSession, Result<T>> work) {
         requireKey(key);
         String hash = sha256(operation + "\n" + params);
+        try {
+            return attempt(key, operation, hash, replay, work);
+        } catch (BillingException refused) {
+            if (refused instanceof IdempotencyConflictException) {
+                throw refused;
+            }
+            // Another node (or connection) may have completed this very key while we waited on a row lock, so that the
+            // call now looks settled or released to us: then the retry returns that first result.
+            return store.inTransaction(s -> s.findKey(key)
+                    .filter(first -> first.operation().equals(operation) && first.paramsSha256().equals(hash))
+                    .map(first -> replay.apply(s)))
+                    .orElseThrow(() -> refused);
+        }
+    }
+
+    private <T> T attempt(String key, String operation, String hash, Function<LedgerSession, T> replay,
+                          Function<LedgerSession, Result<T>> work) {
         return store.inTransaction(s -> {
             var existing = s.findKey(key);
             if (existing.isPresent()) {
