@@ -271,6 +271,43 @@ class BillingLedgerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void theSplitIsConfigurablePerModel(LedgerStoreFactory factory) {
+        try (BillingFixture f = new BillingFixture(factory)) {
+            f.prices.set(PricingPolicy.flat("ocr", "dev-bo", Money.zkc(999)).withDeveloperShareBps(8500));
+            f.billing.setPlan("alice", new Plan.PayPerCall());
+            f.billing.deposit("dep-1", "alice", Money.zkc(10_000));
+            Call call = f.billing.charge("c1", new CallRequest("alice", "ocr", "v2", "sha256:x"), 10000);
+            assertEquals(Money.zkc(849), call.split().developer()); // floor(999 × 0.85) = 849
+            assertEquals(Money.zkc(150), call.split().platform());  // the rest, with the odd unit
+            assertEquals(Money.zkc(849), f.balance(developerEarnings("dev-bo")));
+            assertEquals(Money.zkc(150), f.balance(platformRevenue()));
+            assertEquals(Money.zkc(1_000_003), f.billing.quote("alice", MODEL, 10000).amount());
+            f.assertInvariants();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aProofThatArrivesAfterTheDeadlineDoesNotSettle(LedgerStoreFactory factory) {
+        try (BillingFixture f = new BillingFixture(factory)) {
+            f.billing.setPlan("alice", new Plan.PayPerCall());
+            f.billing.deposit("dep-1", "alice", Money.zkc(5_000_000));
+            Call held = f.billing.hold("hold-1", request("alice", "1"), 10000, Duration.ofSeconds(30));
+            f.clock.advance(Duration.ofSeconds(31));
+            ProofClaim claim = new ProofClaim(held.callId(), MODEL, "v1", "sha256:1", "sha256:o", "p");
+            CallStateException late = assertThrows(CallStateException.class,
+                    () -> f.billing.settle("settle-1", ProofVerification.verify(ACCEPTS, claim, f.clock.instant())));
+            assertTrue(late.getMessage().contains("expired"), late.getMessage());
+            assertEquals(1, f.billing.releaseExpiredHolds());
+            assertEquals(Money.zkc(5_000_000), f.balance(clientAvailable("alice")));
+            assertEquals(Money.zkc(0), f.balance(developerEarnings(DEVELOPER)));
+            f.assertInvariants();
+            f.assertNoOpenHolds();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void developerPaysOutEarnings(LedgerStoreFactory factory) {
         try (BillingFixture f = new BillingFixture(factory)) {
             f.billing.setPlan("alice", new Plan.PayPerCall());
