@@ -37,7 +37,7 @@ static inline void fe_reduce_once(fe_t *r, const uint64_t t[4], const uint64_t *
     }
 }
 
-static inline void fe_mul_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_t *p, uint64_t inv) {
+static inline __attribute__((always_inline)) void fe_mul_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_t *p, uint64_t inv) {
 #ifdef ZK_ADX
     /* One round per limb of b: t += a*b[i] (adcx carries the low halves, adox the high halves),
        then t += m*p with m = t0*inv, which zeroes t0; the registers rotate instead of shifting. */
@@ -59,18 +59,25 @@ static inline void fe_mul_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_
     "mulxq 24(%[p]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T3 "]\n\t" "adoxq %[hi], %[" T4 "]\n\t"            \
     "adcxq %[z], %[" T4 "]\n\t"                                                                                \
     "adoxq %[z], %[" T4 "]\n\t"
+    /* The result is (t4, t0, t1, t2) < 2p; t3 is zero after the last round. Subtract p into
+       (lo, hi, z, t3) and keep the difference unless it borrowed (cmov, no branch). */
     __asm__(ZK_ROUND(0, "t0", "t1", "t2", "t3", "t4")
             ZK_ROUND(1, "t1", "t2", "t3", "t4", "t0")
             ZK_ROUND(2, "t2", "t3", "t4", "t0", "t1")
             ZK_ROUND(3, "t3", "t4", "t0", "t1", "t2")
+            "movq %[t4], %[lo]\n\t" "movq %[t0], %[hi]\n\t" "movq %[t1], %[z]\n\t" "movq %[t2], %[t3]\n\t"
+            "subq 0(%[p]), %[lo]\n\t" "sbbq 8(%[p]), %[hi]\n\t" "sbbq 16(%[p]), %[z]\n\t" "sbbq 24(%[p]), %[t3]\n\t"
+            "cmovncq %[lo], %[t4]\n\t" "cmovncq %[hi], %[t0]\n\t" "cmovncq %[z], %[t1]\n\t" "cmovncq %[t3], %[t2]\n\t"
             : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3), [t4] "+&r"(t4),
               [lo] "=&r"(lo), [hi] "=&r"(hi), [z] "=&r"(z)
             : [a] "r"(a->v), [b] "r"(b->v), [p] "r"(p), [inv] "rm"(inv), "m"(*a), "m"(*b),
               "m"(*(const uint64_t(*)[4]) p)
             : "rdx", "cc");
 #undef ZK_ROUND
-    uint64_t t[4] = {t4, t0, t1, t2};
-    fe_reduce_once(r, t, p);
+    r->v[0] = t4;
+    r->v[1] = t0;
+    r->v[2] = t1;
+    r->v[3] = t2;
 #else
     uint64_t t[4] = {0, 0, 0, 0};
     for (int i = 0; i < 4; i++) {
@@ -95,6 +102,22 @@ static inline void fe_mul_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_
 }
 
 static inline void fe_add_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_t *p) {
+#ifdef ZK_ADX
+    /* a + b < 2p < 2^256, then subtract p unless that borrows (cmov). */
+    uint64_t t0 = a->v[0], t1 = a->v[1], t2 = a->v[2], t3 = a->v[3], s0, s1, s2, s3;
+    __asm__("addq 0(%[b]), %[t0]\n\t" "adcq 8(%[b]), %[t1]\n\t" "adcq 16(%[b]), %[t2]\n\t" "adcq 24(%[b]), %[t3]\n\t"
+            "movq %[t0], %[s0]\n\t" "movq %[t1], %[s1]\n\t" "movq %[t2], %[s2]\n\t" "movq %[t3], %[s3]\n\t"
+            "subq 0(%[p]), %[s0]\n\t" "sbbq 8(%[p]), %[s1]\n\t" "sbbq 16(%[p]), %[s2]\n\t" "sbbq 24(%[p]), %[s3]\n\t"
+            "cmovncq %[s0], %[t0]\n\t" "cmovncq %[s1], %[t1]\n\t" "cmovncq %[s2], %[t2]\n\t" "cmovncq %[s3], %[t3]\n\t"
+            : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3),
+              [s0] "=&r"(s0), [s1] "=&r"(s1), [s2] "=&r"(s2), [s3] "=&r"(s3)
+            : [b] "r"(b->v), [p] "r"(p), "m"(*b), "m"(*(const uint64_t(*)[4]) p)
+            : "cc");
+    r->v[0] = t0;
+    r->v[1] = t1;
+    r->v[2] = t2;
+    r->v[3] = t3;
+#else
     uint64_t t[4];
     uint64_t c = 0;
     for (int i = 0; i < 4; i++) {
@@ -103,9 +126,27 @@ static inline void fe_add_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_
         c = (uint64_t) (s >> 64);
     }
     fe_reduce_once(r, t, p); /* a + b < 2p < 2^256: no carry out */
+#endif
 }
 
 static inline void fe_sub_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_t *p) {
+#ifdef ZK_ADX
+    /* a - b, then add p masked by the borrow (all ones or zero), without a branch. */
+    uint64_t t0 = a->v[0], t1 = a->v[1], t2 = a->v[2], t3 = a->v[3], m0, m1, m2, m3;
+    __asm__("subq 0(%[b]), %[t0]\n\t" "sbbq 8(%[b]), %[t1]\n\t" "sbbq 16(%[b]), %[t2]\n\t" "sbbq 24(%[b]), %[t3]\n\t"
+            "sbbq %[m0], %[m0]\n\t"
+            "movq %[m0], %[m1]\n\t" "movq %[m0], %[m2]\n\t" "movq %[m0], %[m3]\n\t"
+            "andq 0(%[p]), %[m0]\n\t" "andq 8(%[p]), %[m1]\n\t" "andq 16(%[p]), %[m2]\n\t" "andq 24(%[p]), %[m3]\n\t"
+            "addq %[m0], %[t0]\n\t" "adcq %[m1], %[t1]\n\t" "adcq %[m2], %[t2]\n\t" "adcq %[m3], %[t3]\n\t"
+            : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3),
+              [m0] "=&r"(m0), [m1] "=&r"(m1), [m2] "=&r"(m2), [m3] "=&r"(m3)
+            : [b] "r"(b->v), [p] "r"(p), "m"(*b), "m"(*(const uint64_t(*)[4]) p)
+            : "cc");
+    r->v[0] = t0;
+    r->v[1] = t1;
+    r->v[2] = t2;
+    r->v[3] = t3;
+#else
     uint64_t t[4];
     uint64_t bw = 0;
     for (int i = 0; i < 4; i++) {
@@ -120,6 +161,7 @@ static inline void fe_sub_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_
         r->v[i] = (uint64_t) s;
         c = (uint64_t) (s >> 64);
     }
+#endif
 }
 
 static inline int fe_is_zero(const fe_t *a) {
