@@ -35,13 +35,17 @@ static int bit_length(const uint64_t *s) {
     return 0;
 }
 
-/* Window width minimising windows x (terms + bucket-reduction work: ~7 affine additions a bucket), 1..16. */
+#ifndef MSM_BUCKET_COST
+#define MSM_BUCKET_COST 3.0 /* a bucket's reduction (a mixed and a full XYZZ addition) in batch-affine additions */
+#endif
+
+/* Window width minimising windows x (terms + MSM_BUCKET_COST x buckets), 1..16. */
 static int choose_width(int64_t m, int bits) {
     int best = 1;
     double best_cost = 0;
     for (int c = 1; c <= 16; c++) {
         int windows = (bits + 1 + c - 1) / c;
-        double cost = (double) windows * ((double) m + 3.5 * (double) (1LL << c));
+        double cost = (double) windows * ((double) m + MSM_BUCKET_COST * (double) (1LL << (c - 1)));
         if (c == 1 || cost < best_cost) {
             best = c;
             best_cost = cost;
