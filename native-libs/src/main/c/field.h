@@ -173,8 +173,8 @@ static inline int fe_eq(const fe_t *a, const fe_t *b) {
 }
 
 /* Fq */
-static inline void fq_mul(fe_t *r, const fe_t *a, const fe_t *b) { fe_mul_p(r, a, b, FQ_P, FQ_INV); }
-static inline void fq_sqr(fe_t *r, const fe_t *a) { fe_mul_p(r, a, a, FQ_P, FQ_INV); }
+static inline __attribute__((always_inline)) void fq_mul(fe_t *r, const fe_t *a, const fe_t *b) { fe_mul_p(r, a, b, FQ_P, FQ_INV); }
+static inline __attribute__((always_inline)) void fq_sqr(fe_t *r, const fe_t *a) { fe_mul_p(r, a, a, FQ_P, FQ_INV); }
 static inline void fq_add(fe_t *r, const fe_t *a, const fe_t *b) { fe_add_p(r, a, b, FQ_P); }
 static inline void fq_sub(fe_t *r, const fe_t *a, const fe_t *b) { fe_sub_p(r, a, b, FQ_P); }
 static inline void fq_neg(fe_t *r, const fe_t *a) {
