@@ -64,6 +64,35 @@ class NativeParityTest {
         }
     }
 
+    /**
+     * A few points, their negations and a few scalars, repeated: the same base lands in the same bucket
+     * again and again, so bucket additions meet doublings (P + P) and cancellations (P + (−P)), and the
+     * points waiting for a bucket overflow their queue.
+     */
+    @ParameterizedTest(name = "portable={0}")
+    @ValueSource(booleans = {false, true})
+    void repeatedAndOpposedBasesEqualJava(boolean portable) {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        NativeKernels.forcePortable(portable);
+        Random rnd = new Random(seed + 4);
+        int n = 5000;
+        G1Affine[] pool1 = RandomPoints.g1(rnd, 4);
+        G2Affine[] pool2 = RandomPoints.g2(rnd, 4);
+        long[] scalarPool = RandomPoints.scalars(rnd, 3);
+        G1Affine[] g1 = new G1Affine[n];
+        G2Affine[] g2 = new G2Affine[n];
+        long[] s = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            int p = rnd.nextInt(4);
+            boolean neg = rnd.nextBoolean();
+            g1[i] = neg ? pool1[p].neg() : pool1[p];
+            g2[i] = neg ? pool2[p].neg() : pool2[p];
+            System.arraycopy(scalarPool, 4 * rnd.nextInt(3), s, 4 * i, 4);
+        }
+        assertEquals(Msm.g1(g1, s), nb.msmG1(g1, s), "G1 isa=" + NativeKernels.isa());
+        assertEquals(Msm.g2(g2, s), nb.msmG2(g2, s), "G2 isa=" + NativeKernels.isa());
+    }
+
     @Test
     void edgeCases() {
         NativeKernelBackend nb = NativeBackends.requireAvailable();
