@@ -46,7 +46,7 @@ JNIEXPORT jint JNICALL Java_io_zkinfer_kernels_cuda_CudaKernels_deviceCount(JNIE
     int count = 0;
     int rc = zkc_device_count(&count);
     if (rc != 0) {
-        throw_java(env, "cudaGetDeviceCount", rc, zkc_last_error());
+        throw_java(env, "CUDA device probe", rc, zkc_last_error());
         return 0;
     }
     return count;
@@ -56,7 +56,7 @@ JNIEXPORT jstring JNICALL Java_io_zkinfer_kernels_cuda_CudaKernels_deviceName(JN
     char name[256] = {0};
     int rc = zkc_device_name(name, sizeof name);
     if (rc != 0) {
-        throw_java(env, "cudaGetDeviceProperties", rc, zkc_last_error());
+        throw_java(env, "CUDA device query", rc, zkc_last_error());
         return nullptr;
     }
     return env->NewStringUTF(name);
