@@ -5,7 +5,7 @@
 #   build-cuda.sh <source dir> <build dir> <classes dir> <java home>
 # The CUDA library is optional: without cmake, nvcc or JNI headers, or when its build fails, this
 # prints one line saying so and exits 0 (the jar then carries no CUDA library and the backend
-# reports itself unavailable). Only a failing host arithmetic test exits non-zero: that is a bug in
+# reports itself unavailable). Only a failing host test exits non-zero: that is a bug in
 # the kernels' field or curve code, not a missing tool.
 set -uo pipefail
 
@@ -45,10 +45,11 @@ if ! cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DZK_JAVA_HOME="$jav
   exit 0
 fi
 
-# The host arithmetic test needs only a C++ compiler; it runs whether or not nvcc is present.
-if cmake --build "$build" --target zk_cuda_host_test --parallel 2 >"$build/host-test-build.log" 2>&1; then
+# The host tests (arithmetic, and the benchmark's parity checks on the host emulation of the kernels)
+# need only a C++ compiler; they run whether or not nvcc is present.
+if cmake --build "$build" --target zk_cuda_host_test zk_cuda_bench_host --parallel 2 >"$build/host-test-build.log" 2>&1; then
   if ! (cd "$build" && ctest --output-on-failure); then
-    say "FAILED: the host arithmetic test of the CUDA kernels' field and curve code (see above)"
+    say "FAILED: a host test of the CUDA kernels' field, curve, MSM or NTT code (see above)"
     exit 1
   fi
 else
