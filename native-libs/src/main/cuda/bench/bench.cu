@@ -70,12 +70,12 @@ bool ok(int rc, const char* what) {
 /** Pᵢ = (a + i·b)·G, affine, for i < n: Jacobian running sum, then one batch inversion of the Z's. */
 void known_log_bases(u64 n, Fr a, Fr b, std::vector<u64>& bases) {
     G1Jac g{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()};
-    G1Jac p = g1_mul(g, from_montgomery(a).l);
-    G1Affine step = g1_to_affine(g1_mul(g, from_montgomery(b).l));
+    G1Jac p = point_mul(g, from_montgomery(a).l);
+    G1Affine step = to_affine(point_mul(g, from_montgomery(b).l));
     std::vector<G1Jac> pts(n);
     for (u64 i = 0; i < n; i++) {
         pts[i] = p;
-        p = g1_add_affine(p, step);
+        p = point_add_affine(p, step);
     }
     std::vector<Fq> prefix(n);
     Fq acc = Fq::one();
@@ -106,18 +106,18 @@ void bench_msm(int log2n, const std::vector<u64>& all_bases, Fr a, Fr b, int run
         log = add(log, b);
     }
     G1Jac g{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()};
-    G1Jac expected = g1_mul(g, from_montgomery(dot).l);
+    G1Jac expected = point_mul(g, from_montgomery(dot).l);
     u64 out[12];
     zkc_timing t;
     if (!ok(zkc_msm_g1(all_bases.data(), scalars.data(), n, out, &t), "MSM warm-up")) return;
-    bool parity = g1_equal(g1_load_jac(out), expected);
+    bool parity = point_equal(g1_load_jac(out), expected);
     std::vector<double> kernel, wall;
     for (int r = 0; r < runs; r++) {
         double t0 = now_ms();
         if (!ok(zkc_msm_g1(all_bases.data(), scalars.data(), n, out, &t), "MSM")) return;
         wall.push_back(now_ms() - t0);
         kernel.push_back(t.kernel_ms);
-        parity = parity && g1_equal(g1_load_jac(out), expected);
+        parity = parity && point_equal(g1_load_jac(out), expected);
     }
     if (!parity) failures++;
     double k = median(kernel);

@@ -32,6 +32,7 @@ struct FrParams {
 /** An element of the field with parameters P, Montgomery form. */
 template <class P>
 struct Fp {
+    static constexpr int LIMBS = 4;
     u64 l[4];
 
     ZK_HD static Fp zero() { return Fp{{0, 0, 0, 0}}; }

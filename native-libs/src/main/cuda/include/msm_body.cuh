@@ -7,7 +7,7 @@
 // of that window (sign kept beside the base index); buckets are summed, each window's buckets are
 // reduced in segments (Σ j·B_j by running sums), and the windows are combined by Horner's rule.
 #pragma once
-#include "g1.cuh"
+#include "curve.cuh"
 
 namespace zk {
 
@@ -94,43 +94,49 @@ ZK_HD void msm_digits_body(u32 i, u64 n, const u64* scalars, MsmPlan plan, u32* 
     }
 }
 
-/** Bucket b's sum: the bases listed in sorted[offset[b] .. offset[b] + count[b]), each negated as flagged. */
+/**
+ * Bucket b's sum: the bases listed in sorted[offset[b] .. offset[b] + count[b]), each negated as flagged.
+ * J is the Jacobian point type (G1Jac, G2Jac); bases hold J::AffinePoint::LIMBS limbs per point.
+ */
+template <class J>
 ZK_HD void msm_bucket_body(u32 b, const u64* bases, const u32* sorted, const u32* offset, const u32* count,
                            u64* buckets) {
-    G1Jac acc = G1Jac::infinity();
+    J acc = J::infinity();
     u32 start = offset[b], cnt = count[b];
     for (u32 k = 0; k < cnt; k++) {
         u32 v = sorted[start + k];
-        G1Affine p = g1_load_affine(bases + 8 * (u64)(v & ~MSM_NEGATE));
+        typename J::AffinePoint p = load_affine<J>(bases + J::AffinePoint::LIMBS * (u64)(v & ~MSM_NEGATE));
         if (v & MSM_NEGATE) p.y = neg(p.y);
-        acc = g1_add_affine(acc, p);
+        acc = point_add_affine(acc, p);
     }
-    g1_store_jac(acc, buckets + 12 * (u64)b);
+    store_jac(acc, buckets + J::LIMBS * (u64)b);
 }
 
 /**
  * Segment t = w·segments + s of window w: Σ j·B_j over the segment's bucket values j ∈ [lo, lo + len),
  * by running sums from the top: R = Σ B_j, T = Σ (j − lo + 1)·B_j, result T + (lo − 1)·R.
  */
+template <class J>
 ZK_HD void msm_segment_body(u32 t, MsmPlan plan, const u64* buckets, u64* out) {
     u32 w = t / plan.segments, s = t % plan.segments;
     u32 lo = 1 + s * plan.segment_len;  // bucket value j is stored at index j − 1
-    G1Jac running = G1Jac::infinity(), total = G1Jac::infinity();
+    J running = J::infinity(), total = J::infinity();
     for (u32 j = lo + plan.segment_len - 1; j >= lo; j--) {
-        running = g1_add(running, g1_load_jac(buckets + 12 * ((u64)w * plan.buckets + j - 1)));
-        total = g1_add(total, running);
+        running = point_add(running, load_jac<J>(buckets + J::LIMBS * ((u64)w * plan.buckets + j - 1)));
+        total = point_add(total, running);
     }
-    total = g1_add(total, g1_mul_u32(running, lo - 1));
-    g1_store_jac(total, out + 12 * (u64)t);
+    total = point_add(total, point_mul_u32(running, lo - 1));
+    store_jac(total, out + J::LIMBS * (u64)t);
 }
 
 /** The MSM from the segment sums (windows × segments Jacobian points): per-window sums, then Horner. */
-inline G1Jac msm_combine(MsmPlan plan, const u64* segment_sums) {
-    G1Jac acc = G1Jac::infinity();
+template <class J>
+inline J msm_combine(MsmPlan plan, const u64* segment_sums) {
+    J acc = J::infinity();
     for (int w = plan.windows - 1; w >= 0; w--) {
-        for (int k = 0; k < plan.c; k++) acc = g1_dbl(acc);
+        for (int k = 0; k < plan.c; k++) acc = point_dbl(acc);
         for (u32 s = 0; s < plan.segments; s++) {
-            acc = g1_add(acc, g1_load_jac(segment_sums + 12 * ((u64)w * plan.segments + s)));
+            acc = point_add(acc, load_jac<J>(segment_sums + J::LIMBS * ((u64)w * plan.segments + s)));
         }
     }
     return acc;

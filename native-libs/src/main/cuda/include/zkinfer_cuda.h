@@ -1,5 +1,5 @@
 /*
- * The C face of libzkinfer_cuda: BN254 MSM (G1) and the Fr NTT on the first CUDA device. Every
+ * The C face of libzkinfer_cuda: BN254 MSM (G1, G2) and the Fr NTT on the first CUDA device. Every
  * function returns 0 on success or a non-zero code (a cudaError_t, or ZKC_ERR_* below) and leaves a
  * message for zkc_last_error() on the calling thread; nothing here aborts the process.
  * Layouts are the Java KernelBackend's: Montgomery 4-limb little-endian field elements, canonical
@@ -37,6 +37,12 @@ int zkc_device_name(char* name, size_t capacity);
  * in Montgomery form (Z = 0 for infinity). timing may be NULL.
  */
 int zkc_msm_g1(const uint64_t* bases, const uint64_t* scalars, uint64_t n, uint64_t* out, zkc_timing* timing);
+
+/**
+ * Σ sᵢ·Pᵢ on G2. bases: 16 limbs per point (x.c0, x.c1, y.c0, y.c1, Montgomery, finite points only);
+ * scalars as for G1; out: 24 limbs, Jacobian X, Y, Z in Fq2 (c0, c1 each).
+ */
+int zkc_msm_g2(const uint64_t* bases, const uint64_t* scalars, uint64_t n, uint64_t* out, zkc_timing* timing);
 
 /**
  * In-place NTT of 2^log2n Fr elements (4 Montgomery limbs each) on ⟨ω⟩, ω = Fr's 2^log2n-th root of

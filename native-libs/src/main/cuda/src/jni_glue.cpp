@@ -38,6 +38,32 @@ bool read_array(JNIEnv* env, jlongArray array, size_t expected, std::vector<uint
     return !env->ExceptionCheck();
 }
 
+typedef int (*MsmFunction)(const uint64_t*, const uint64_t*, uint64_t, uint64_t*, zkc_timing*);
+
+/** An MSM with `limbs` limbs per affine base and 3·limbs/2 in the Jacobian result. */
+void msm(JNIEnv* env, jlongArray bases, jlongArray scalars, jint n, jlongArray out, size_t limbs, const char* what,
+         MsmFunction run) {
+    if (n < 0) {
+        throw_java(env, what, ZKC_ERR_ARGUMENT, "negative point count");
+        return;
+    }
+    const size_t result_limbs = 3 * limbs / 2;
+    std::vector<uint64_t> b, s;
+    if (!read_array(env, bases, limbs * (size_t)n, b, what)) return;
+    if (!read_array(env, scalars, 4 * (size_t)n, s, what)) return;
+    if (out == nullptr || (size_t)env->GetArrayLength(out) != result_limbs) {
+        throw_java(env, what, ZKC_ERR_ARGUMENT, "the result array has the wrong length");
+        return;
+    }
+    uint64_t r[24];
+    int rc = run(b.data(), s.data(), (uint64_t)n, r, nullptr);
+    if (rc != 0) {
+        throw_java(env, what, rc, zkc_last_error());
+        return;
+    }
+    env->SetLongArrayRegion(out, 0, (jsize)result_limbs, reinterpret_cast<const jlong*>(r));
+}
+
 }  // namespace
 
 extern "C" {
@@ -64,24 +90,12 @@ JNIEXPORT jstring JNICALL Java_io_zkinfer_kernels_cuda_CudaKernels_deviceName(JN
 
 JNIEXPORT void JNICALL Java_io_zkinfer_kernels_cuda_CudaKernels_msmG1(JNIEnv* env, jclass, jlongArray bases,
                                                                      jlongArray scalars, jint n, jlongArray out) {
-    if (n < 0) {
-        throw_java(env, "CUDA MSM G1", ZKC_ERR_ARGUMENT, "negative point count");
-        return;
-    }
-    std::vector<uint64_t> b, s;
-    if (!read_array(env, bases, 8 * (size_t)n, b, "CUDA MSM G1 bases")) return;
-    if (!read_array(env, scalars, 4 * (size_t)n, s, "CUDA MSM G1 scalars")) return;
-    if (out == nullptr || env->GetArrayLength(out) != 12) {
-        throw_java(env, "CUDA MSM G1", ZKC_ERR_ARGUMENT, "result array must hold 12 longs");
-        return;
-    }
-    uint64_t r[12];
-    int rc = zkc_msm_g1(b.data(), s.data(), (uint64_t)n, r, nullptr);
-    if (rc != 0) {
-        throw_java(env, "CUDA MSM G1", rc, zkc_last_error());
-        return;
-    }
-    env->SetLongArrayRegion(out, 0, 12, reinterpret_cast<const jlong*>(r));
+    msm(env, bases, scalars, n, out, 8, "CUDA MSM G1", zkc_msm_g1);
+}
+
+JNIEXPORT void JNICALL Java_io_zkinfer_kernels_cuda_CudaKernels_msmG2(JNIEnv* env, jclass, jlongArray bases,
+                                                                     jlongArray scalars, jint n, jlongArray out) {
+    msm(env, bases, scalars, n, out, 16, "CUDA MSM G2", zkc_msm_g2);
 }
 
 JNIEXPORT void JNICALL Java_io_zkinfer_kernels_cuda_CudaKernels_ntt(JNIEnv* env, jclass, jlongArray values,

@@ -90,24 +90,24 @@ static Fq fq_hex(const char* hex) {  // canonical big-endian hex → Montgomery
 static void curve_checks() {
     G1Jac g = G1Jac{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()};
     CHECK(g1_on_curve(g), "G1 generator (1, 2) is on the curve");
-    G1Jac g2 = g1_dbl(g);
-    G1Affine a2 = g1_to_affine(g2);
+    G1Jac g2 = point_dbl(g);
+    G1Affine a2 = to_affine(g2);
     CHECK(a2.x == fq_hex("30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd3"), "2G x (Java G1Point)");
     CHECK(a2.y == fq_hex("15ed738c0e0a7c92e7845f96b2ae9c0a68a6a449e3538fc7ff3ebf7a5a18a2c4"), "2G y (Java G1Point)");
-    G1Jac g5 = g1_mul_u32(g, 5);
-    G1Affine a5 = g1_to_affine(g5);
+    G1Jac g5 = point_mul_u32(g, 5);
+    G1Affine a5 = to_affine(g5);
     CHECK(a5.x == fq_hex("17c139df0efee0f766bc0204762b774362e4ded88953a39ce849a8a7fa163fa9"), "5G x (Java G1Point)");
     CHECK(a5.y == fq_hex("1e0559bacb160664764a357af8a9fe70baa9258e0b959273ffc5718c6d4cc7c"), "5G y (Java G1Point)");
     CHECK(g1_on_curve(g5), "5G on the curve");
-    CHECK(g1_equal(g1_add(g1_dbl(g2), g), g5), "2·2G + G = 5G (add)");
-    CHECK(g1_equal(g1_add_affine(g1_dbl(g2), G1Affine{from_u64<FqParams>(1), from_u64<FqParams>(2)}), g5),
+    CHECK(point_equal(point_add(point_dbl(g2), g), g5), "2·2G + G = 5G (add)");
+    CHECK(point_equal(point_add_affine(point_dbl(g2), G1Affine{from_u64<FqParams>(1), from_u64<FqParams>(2)}), g5),
           "2·2G + G = 5G (mixed add)");
-    CHECK(g1_equal(g1_add(g, g), g2), "G + G = 2G through add's doubling branch");
-    CHECK(g1_add(g, g1_neg(g)).is_infinity(), "G + (−G) = O");
+    CHECK(point_equal(point_add(g, g), g2), "G + G = 2G through add's doubling branch");
+    CHECK(point_add(g, point_neg(g)).is_infinity(), "G + (−G) = O");
     const u64 r[4] = {FrParams::P0, FrParams::P1, FrParams::P2, FrParams::P3};
-    CHECK(g1_mul(g, r).is_infinity(), "r·G = O");
+    CHECK(point_mul(g, r).is_infinity(), "r·G = O");
     const u64 rm1[4] = {FrParams::P0 - 1, FrParams::P1, FrParams::P2, FrParams::P3};
-    CHECK(g1_equal(g1_mul(g, rm1), g1_neg(g)), "(r − 1)·G = −G");
+    CHECK(point_equal(point_mul(g, rm1), point_neg(g)), "(r − 1)·G = −G");
     Fr w = fr_root_of_unity(20);
     Fr expect = to_montgomery(Fr::raw(0x53422da953337857ULL, 0xac616632dbed349fULL, 0x27508aba06d1e303ULL,
                                       0x26125da10a0ed063ULL));
@@ -117,26 +117,65 @@ static void curve_checks() {
     CHECK(mul(fr_inverse_of_power_of_two(13), from_u64<FrParams>(1u << 13)) == Fr::one(), "2^−13 · 2^13 = 1");
 }
 
-static void msm_checks() {
-    G1Jac g = G1Jac{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()};
-    const u64 sizes[] = {1, 2, 3, 17, 100, 700, 3000};
+static G2Affine g2_hex(const char* x0, const char* x1, const char* y0, const char* y1) {
+    return G2Affine{Fq2{fq_hex(x0), fq_hex(x1)}, Fq2{fq_hex(y0), fq_hex(y1)}};
+}
+
+static G2Jac g2_generator() {
+    return G2Jac::from_affine(g2_hex("1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed",
+                                     "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2",
+                                     "12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa",
+                                     "90689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b"));
+}
+
+static void g2_checks() {
+    G2Jac g = g2_generator();
+    G2Affine two = g2_hex("27dc7234fd11d3e8c36c59277c3e6f149d5cd3cfa9a62aee49f8130962b4b3b9",
+                          "203e205db4f19b37b60121b83a7333706db86431c6d835849957ed8c3928ad79",
+                          "4bb53b8977e5f92a0bc372742c4830944a59b4fe6b1c0466e2a6dad122b5d2e",
+                          "195e8aa5b7827463722b8c153931579d3505566b4edf48d498e185f0509de152");
+    G2Affine five = g2_hex("2e539c423b302d13f4e5773c603948eaf5db5df8ae8a9a9113708390a06410d8",
+                           "a09ccf561b55fd99d1c1208dee1162457b57ac5af3759d50671e510e428b2a1",
+                           "2f8d9f9ab83727c77a2fec063cb7b6e5eb23044ccf535ad49d46d394fb6f6bf6",
+                           "19b763513924a736e4eebd0d78c91c1bc1d657fee4214057d21414011cfcc763");
+    G2Affine a2 = to_affine(point_dbl(g));
+    CHECK(a2.x == two.x && a2.y == two.y, "2·G2 (Java G2Point)");
+    G2Affine a5 = to_affine(point_mul_u32(g, 5));
+    CHECK(a5.x == five.x && a5.y == five.y, "5·G2 (Java G2Point)");
+    CHECK(point_equal(point_add_affine(point_dbl(point_dbl(g)), to_affine(g)), point_mul_u32(g, 5)),
+          "2·2G + G = 5G on G2 (mixed add)");
+    const u64 r[4] = {FrParams::P0, FrParams::P1, FrParams::P2, FrParams::P3};
+    CHECK(point_mul(g, r).is_infinity(), "r·G2 = O");
+    Fq2 a = Fq2{random_element<FqParams>(), random_element<FqParams>()};
+    Fq2 b = Fq2{random_element<FqParams>(), random_element<FqParams>()};
+    CHECK(mul(a, inverse(a)) == Fq2::one(), "Fq2: a·a⁻¹ = 1");
+    CHECK(sqr(a) == mul(a, a), "Fq2: a² = a·a");
+    CHECK(mul(a, b) == mul(b, a), "Fq2: ab = ba");
+    Fq2 u = Fq2{Fq::zero(), Fq::one()};
+    CHECK(sqr(u) == neg(Fq2::one()), "Fq2: u² = −1");
+}
+
+/** The MSM pipeline against the naive sum on points k·g, with repeated and opposite bases. */
+template <class J>
+static void msm_checks(const char* group, J g, std::vector<u64> sizes) {
+    const int L = J::AffinePoint::LIMBS, F = J::Field::LIMBS;
     for (u64 n : sizes) {
-        std::vector<u64> bases(8 * n), scalars(4 * n);
-        G1Jac expected = G1Jac::infinity();
+        std::vector<u64> bases(L * n), scalars(4 * n);
+        J expected = J::infinity();
         for (u64 i = 0; i < n; i++) {
-            G1Jac p;
+            J p;
             int kind = (int)(next_u64() % 8);
             if (i > 0 && kind == 0) {  // repeat or negate an earlier base
                 u64 j = next_u64() % i;
-                G1Affine q = g1_load_affine(&bases[8 * j]);
+                typename J::AffinePoint q = load_affine<J>(&bases[L * j]);
                 if (next_u64() & 1) q.y = neg(q.y);
-                p = G1Jac::from_affine(q);
+                p = J::from_affine(q);
             } else {
-                p = g1_mul_u32(g, (u32)(next_u64() % 100000) + 1);
+                p = point_mul_u32(g, (u32)(next_u64() % 100000) + 1);
             }
-            G1Affine a = g1_to_affine(p);
-            a.x.store(&bases[8 * i]);
-            a.y.store(&bases[8 * i + 4]);
+            typename J::AffinePoint a = to_affine(p);
+            a.x.store(&bases[L * i]);
+            a.y.store(&bases[L * i + F]);
             Fr s;
             switch ((int)(next_u64() % 6)) {
                 case 0: s = Fr::zero(); break;
@@ -146,24 +185,26 @@ static void msm_checks() {
                 default: s = random_canonical<FrParams>();
             }
             s.store(&scalars[4 * i]);
-            expected = g1_add(expected, g1_mul(G1Jac::from_affine(a), s.l));
+            expected = point_add(expected, point_mul(J::from_affine(a), s.l));
         }
-        G1Jac got = msm_emulated(bases, scalars, n);
+        J got = msm_emulated<J>(bases, scalars, n);
         char what[96];
-        std::snprintf(what, sizeof what, "MSM pipeline (host) = naive sum, n=%llu (c=%d)", (unsigned long long)n,
-                      msm_plan(n).c);
-        CHECK(g1_equal(got, expected), what);
+        std::snprintf(what, sizeof what, "%s MSM pipeline (host) = naive sum, n=%llu (c=%d)", group,
+                      (unsigned long long)n, msm_plan(n).c);
+        CHECK(point_equal(got, expected), what);
     }
-    // 7G − 7G and scalar r − 1 on one base
-    std::vector<u64> bases(16), scalars(8, 0);
-    G1Affine ga{from_u64<FqParams>(1), from_u64<FqParams>(2)};
+    // 7P − 7P = O
+    std::vector<u64> bases(2 * L), scalars(8, 0);
+    typename J::AffinePoint ga = to_affine(g);
     ga.x.store(&bases[0]);
-    ga.y.store(&bases[4]);
-    ga.x.store(&bases[8]);
-    neg(ga.y).store(&bases[12]);
+    ga.y.store(&bases[F]);
+    ga.x.store(&bases[L]);
+    neg(ga.y).store(&bases[L + F]);
     scalars[0] = 7;
     scalars[4] = 7;
-    CHECK(msm_emulated(bases, scalars, 2).is_infinity(), "MSM 7G − 7G = O");
+    char what[64];
+    std::snprintf(what, sizeof what, "%s MSM 7G − 7G = O", group);
+    CHECK(msm_emulated<J>(bases, scalars, 2).is_infinity(), what);
 }
 
 static std::vector<Fr> naive_dft(const std::vector<Fr>& a, Fr x0, Fr w) {
@@ -220,7 +261,9 @@ int main() {
     field_checks<FqParams>("Fq");
     field_checks<FrParams>("Fr");
     curve_checks();
-    msm_checks();
+    g2_checks();
+    msm_checks<G1Jac>("G1", G1Jac{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()}, {1, 2, 3, 17, 100, 700, 3000});
+    msm_checks<G2Jac>("G2", g2_generator(), {1, 3, 40, 300});
     ntt_checks();
     std::printf("host arithmetic tests: %d checks, %d failed\n", checks, failures);
     return failures == 0 ? 0 : 1;

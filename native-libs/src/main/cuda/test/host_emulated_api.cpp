@@ -25,7 +25,15 @@ extern "C" int zkc_device_name(char* name, size_t capacity) {
 extern "C" int zkc_msm_g1(const uint64_t* bases, const uint64_t* scalars, uint64_t n, uint64_t* out,
                           zkc_timing* timing) {
     std::vector<u64> b(bases, bases + 8 * n), s(scalars, scalars + 4 * n);
-    g1_store_jac(msm_emulated(b, s, n), out);
+    g1_store_jac(msm_emulated<G1Jac>(b, s, n), out);
+    if (timing) timing->kernel_ms = 0;
+    return 0;
+}
+
+extern "C" int zkc_msm_g2(const uint64_t* bases, const uint64_t* scalars, uint64_t n, uint64_t* out,
+                          zkc_timing* timing) {
+    std::vector<u64> b(bases, bases + 16 * n), s(scalars, scalars + 4 * n);
+    store_jac(msm_emulated<G2Jac>(b, s, n), out);
     if (timing) timing->kernel_ms = 0;
     return 0;
 }

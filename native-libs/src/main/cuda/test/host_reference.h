@@ -10,8 +10,9 @@
 namespace zk {
 
 /** The MSM pipeline of msm.cu with each kernel run as a loop, and a counting sort in place of the device one. */
-inline G1Jac msm_emulated(const std::vector<u64>& bases, const std::vector<u64>& scalars, u64 n) {
-    if (n == 0) return G1Jac::infinity();
+template <class J>
+inline J msm_emulated(const std::vector<u64>& bases, const std::vector<u64>& scalars, u64 n) {
+    if (n == 0) return J::infinity();
     MsmPlan plan = msm_plan(n);
     u64 slots = (u64)plan.windows * n, nb = (u64)plan.windows * plan.buckets;
     std::vector<u32> keys(slots), vals(slots), count(nb, 0), offset(nb), sorted(slots);
@@ -26,11 +27,11 @@ inline G1Jac msm_emulated(const std::vector<u64>& bases, const std::vector<u64>&
     std::vector<u32> cursor(offset);
     for (u64 e = 0; e < slots; e++)
         if (keys[e] != MSM_EMPTY) sorted[cursor[keys[e]]++] = vals[e];
-    std::vector<u64> buckets(12 * nb), segs(12 * (u64)plan.windows * plan.segments);
+    std::vector<u64> buckets(J::LIMBS * nb), segs(J::LIMBS * (u64)plan.windows * plan.segments);
     for (u64 b = 0; b < nb; b++)
-        msm_bucket_body((u32)b, bases.data(), sorted.data(), offset.data(), count.data(), buckets.data());
-    for (u64 t = 0; t < (u64)plan.windows * plan.segments; t++) msm_segment_body((u32)t, plan, buckets.data(), segs.data());
-    return msm_combine(plan, segs.data());
+        msm_bucket_body<J>((u32)b, bases.data(), sorted.data(), offset.data(), count.data(), buckets.data());
+    for (u64 t = 0; t < (u64)plan.windows * plan.segments; t++) msm_segment_body<J>((u32)t, plan, buckets.data(), segs.data());
+    return msm_combine<J>(plan, segs.data());
 }
 
 /** The NTT pipeline of ntt.cu, each kernel run as a loop. shift null: plain transform. */

@@ -5,8 +5,8 @@ import io.zkinfer.algebra.curve.G1Point;
 import io.zkinfer.algebra.curve.G2Affine;
 import io.zkinfer.algebra.curve.G2Point;
 import io.zkinfer.algebra.field.Fq;
+import io.zkinfer.algebra.field.Fq2;
 import io.zkinfer.algebra.field.Fr;
-import io.zkinfer.algebra.msm.Msm;
 import io.zkinfer.algebra.poly.Ntt;
 import io.zkinfer.algebra.spi.Capability;
 import io.zkinfer.algebra.spi.KernelBackend;
@@ -16,11 +16,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The CUDA kernel backend (rank {@value #RANK}): G1 MSM by the bucket method and the radix-2 Fr NTT on the
- * first CUDA device, with the same results as the Java backend. Available when {@code libzkinfer_cuda.so}
- * is packaged, loads, and finds a device; otherwise {@link #unavailableReason()} says which of these
- * failed. G2 MSM is not accelerated: {@link #msmG2} computes it with the Java MSM and the capability is
- * not claimed, so the SPI routes G2 work by rank to the next backend. Arguments are checked here, before
+ * The CUDA kernel backend (rank {@value #RANK}): G1 and G2 MSM by the bucket method and the radix-2 Fr NTT
+ * on the first CUDA device, with the same results as the Java backend. Available when
+ * {@code libzkinfer_cuda.so} is packaged, loads, and finds a device; otherwise {@link #unavailableReason()}
+ * says which of these failed. Arguments are checked here, before
  * any native call, and refused with {@link IllegalArgumentException}; device failures surface as
  * {@link CudaKernelException}. Thread-safe (each calling thread uses its own CUDA stream).
  */
@@ -44,7 +43,7 @@ public final class CudaKernelBackend implements KernelBackend {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.MSM_G1, Capability.NTT);
+        return EnumSet.of(Capability.MSM_G1, Capability.MSM_G2, Capability.NTT);
     }
 
     @Override
@@ -71,9 +70,8 @@ public final class CudaKernelBackend implements KernelBackend {
         long[] s = scalars;
         for (int i = 0; i < n; i++) {
             G1Affine p = bases[i];
-            if (p.isInfinity()) { // O contributes nothing: a zero scalar drops the term on the device
-                s = s == scalars ? scalars.clone() : s;
-                Arrays.fill(s, 4 * i, 4 * i + 4, 0L);
+            if (p.isInfinity()) {
+                s = withoutTerm(scalars, s, i);
                 continue;
             }
             p.x().toMontgomeryLimbs(flat, 8 * i);
@@ -87,10 +85,42 @@ public final class CudaKernelBackend implements KernelBackend {
         return G1Point.fromJacobian(fq(out, 0), fq(out, 4), fq(out, 8));
     }
 
-    /** Not accelerated: the Java MSM ({@link Msm#g2}), so that direct calls still get the right answer. */
     @Override
     public G2Point msmG2(G2Affine[] bases, long[] scalars) {
-        return Msm.g2(bases, scalars);
+        checkScalars(scalars, bases.length);
+        requireAvailable();
+        int n = bases.length;
+        long[] flat = new long[16 * n];
+        long[] s = scalars;
+        for (int i = 0; i < n; i++) {
+            G2Affine p = bases[i];
+            if (p.isInfinity()) {
+                s = withoutTerm(scalars, s, i);
+                continue;
+            }
+            int o = 16 * i;
+            p.x().c0().toMontgomeryLimbs(flat, o);
+            p.x().c1().toMontgomeryLimbs(flat, o + 4);
+            p.y().c0().toMontgomeryLimbs(flat, o + 8);
+            p.y().c1().toMontgomeryLimbs(flat, o + 12);
+        }
+        long[] out = new long[24];
+        CudaKernels.msmG2(flat, s, n, out);
+        boolean infinity = true;
+        for (int l = 16; l < 24; l++) {
+            infinity &= out[l] == 0;
+        }
+        if (infinity) {
+            return G2Point.INFINITY;
+        }
+        return G2Point.fromJacobian(fq2(out, 0), fq2(out, 8), fq2(out, 16));
+    }
+
+    /** The point at infinity contributes nothing: a zero scalar drops its term on the device (copy on first use). */
+    private static long[] withoutTerm(long[] original, long[] current, int i) {
+        long[] s = current == original ? original.clone() : current;
+        Arrays.fill(s, 4 * i, 4 * i + 4, 0L);
+        return s;
     }
 
     @Override
@@ -125,6 +155,10 @@ public final class CudaKernelBackend implements KernelBackend {
 
     private static Fq fq(long[] a, int o) {
         return Fq.fromMontgomeryLimbs(a[o], a[o + 1], a[o + 2], a[o + 3]);
+    }
+
+    private static Fq2 fq2(long[] a, int o) {
+        return Fq2.of(fq(a, o), fq(a, o + 4));
     }
 
     private static void checkScalars(long[] scalars, int n) {

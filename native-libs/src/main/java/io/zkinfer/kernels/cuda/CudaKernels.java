@@ -23,6 +23,12 @@ final class CudaKernels {
     static native void msmG1(long[] bases, long[] scalars, int n, long[] out);
 
     /**
+     * Σ sᵢ·Pᵢ on G2: {@code bases} 16 Montgomery limbs per finite point (x.c0, x.c1, y.c0, y.c1), {@code scalars}
+     * as for G1, {@code out} receives the Jacobian X, Y, Z in Fq2 (24 limbs, Z = 0 for infinity).
+     */
+    static native void msmG2(long[] bases, long[] scalars, int n, long[] out);
+
+    /**
      * In-place NTT of 2^log2n Fr elements (4 Montgomery limbs each), inverse with n⁻¹ scaling; {@code cosetShift}
      * (4 Montgomery limbs, non-zero) or null. The array is unchanged when this throws.
      */

@@ -20,7 +20,7 @@ class CudaBackendDiscoveryTest {
         assertEquals(CudaKernelBackend.RANK, cuda.rank());
         assertTrue(cuda.capabilities().contains(Capability.MSM_G1));
         assertTrue(cuda.capabilities().contains(Capability.NTT));
-        assertFalse(cuda.capabilities().contains(Capability.MSM_G2));
+        assertTrue(cuda.capabilities().contains(Capability.MSM_G2));
     }
 
     @Test
