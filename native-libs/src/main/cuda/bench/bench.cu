@@ -1,5 +1,5 @@
 // Standalone GPU benchmark and parity check of libzkinfer_cuda's kernels (no JVM, no Maven):
-// G1 MSM on 2^16, 2^18, 2^20 points and the Fr NTT on 2^20, 2^22 elements, each checked against a
+// G1 MSM on 2^16, 2^18, 2^20 points (and 2^16 witness-like scalars, and G2 on 2^16) and the Fr NTT on 2^20, 2^22 elements, each checked against a
 // CPU reference computed here, and timed as the median of several runs, kernels only (device
 // events) and whole call (host→device copy, kernels, device→host copy, host window combination).
 //   zk_cuda_bench [--quick] [--out FILE]     (--quick: 2^12 MSM, 2^10 and 2^12 NTT)
@@ -68,61 +68,72 @@ bool ok(int rc, const char* what) {
 }
 
 /** Pᵢ = (a + i·b)·G, affine, for i < n: Jacobian running sum, then one batch inversion of the Z's. */
+template <class J>
 void known_log_bases(u64 n, Fr a, Fr b, std::vector<u64>& bases) {
-    G1Jac g{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()};
-    G1Jac p = point_mul(g, from_montgomery(a).l);
-    G1Affine step = to_affine(point_mul(g, from_montgomery(b).l));
-    std::vector<G1Jac> pts(n);
+    typedef typename J::Field F;
+    const int L = J::AffinePoint::LIMBS;
+    J g = generator<J>();
+    J p = point_mul(g, from_montgomery(a).l);
+    typename J::AffinePoint step = to_affine(point_mul(g, from_montgomery(b).l));
+    std::vector<J> pts(n);
     for (u64 i = 0; i < n; i++) {
         pts[i] = p;
         p = point_add_affine(p, step);
     }
-    std::vector<Fq> prefix(n);
-    Fq acc = Fq::one();
+    std::vector<F> prefix(n);
+    F acc = F::one();
     for (u64 i = 0; i < n; i++) {
         prefix[i] = acc;
         acc = mul(acc, pts[i].z);  // the logs are non-zero mod r, so no Z is zero
     }
-    Fq inv = inverse(acc);
-    bases.resize(8 * n);
+    F inv = inverse(acc);
+    bases.resize(L * n);
     for (u64 i = n; i-- > 0;) {
-        Fq zi = mul(inv, prefix[i]);
+        F zi = mul(inv, prefix[i]);
         inv = mul(inv, pts[i].z);
-        Fq zi2 = sqr(zi);
-        mul(pts[i].x, zi2).store(&bases[8 * i]);
-        mul(pts[i].y, mul(zi2, zi)).store(&bases[8 * i + 4]);
+        F zi2 = sqr(zi);
+        mul(pts[i].x, zi2).store(&bases[L * i]);
+        mul(pts[i].y, mul(zi2, zi)).store(&bases[L * i + F::LIMBS]);
     }
 }
 
-void bench_msm(int log2n, const std::vector<u64>& all_bases, Fr a, Fr b, int runs, double target_ms) {
+typedef int (*MsmFunction)(const uint64_t*, const uint64_t*, uint64_t, uint64_t*, zkc_timing*);
+
+/** scalars: random, or with ones_percent of them ±1 (a witness-like vector with one crowded bucket). */
+template <class J>
+void bench_msm(const char* group, MsmFunction run, int log2n, const std::vector<u64>& all_bases, Fr a, Fr b, int runs,
+               double target_ms, int ones_percent = 0) {
     u64 n = 1ULL << log2n;
     std::vector<u64> scalars(4 * n);
     Fr dot = Fr::zero();
     Fr log = a;
+    const Fr minus_one = neg(Fr::one());
     for (u64 i = 0; i < n; i++) {
         Fr s = random_canonical_fr();
+        if ((int)(next_u64() % 100) < ones_percent) s = (next_u64() & 1) ? Fr::raw(1, 0, 0, 0) : from_montgomery(minus_one);
         s.store(&scalars[4 * i]);
         dot = add(dot, mul(to_montgomery(s), log));
         log = add(log, b);
     }
-    G1Jac g{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()};
-    G1Jac expected = point_mul(g, from_montgomery(dot).l);
-    u64 out[12];
+    J expected = point_mul(generator<J>(), from_montgomery(dot).l);
+    u64 out[24];
     zkc_timing t;
-    if (!ok(zkc_msm_g1(all_bases.data(), scalars.data(), n, out, &t), "MSM warm-up")) return;
-    bool parity = point_equal(g1_load_jac(out), expected);
-    std::vector<double> kernel, wall;
+    if (!ok(run(all_bases.data(), scalars.data(), n, out, &t), "MSM warm-up")) return;
+    bool parity = point_equal(load_jac<J>(out), expected);
+    std::vector<double> kernel, wall, phase[3];
     for (int r = 0; r < runs; r++) {
         double t0 = now_ms();
-        if (!ok(zkc_msm_g1(all_bases.data(), scalars.data(), n, out, &t), "MSM")) return;
+        if (!ok(run(all_bases.data(), scalars.data(), n, out, &t), "MSM")) return;
         wall.push_back(now_ms() - t0);
         kernel.push_back(t.kernel_ms);
-        parity = parity && point_equal(g1_load_jac(out), expected);
+        for (int p = 0; p < 3; p++) phase[p].push_back(t.phase_ms[p]);
+        parity = parity && point_equal(load_jac<J>(out), expected);
     }
     if (!parity) failures++;
     double k = median(kernel);
-    say("MSM G1 2^%d: kernels %.2f ms, with transfers %.2f ms (median of %d) parity %s", log2n, k, median(wall),
-        runs, parity ? "OK" : "FAIL");
+    say("MSM %s 2^%d%s: kernels %.2f ms (sort %.2f, buckets %.2f, segments %.2f), with transfers %.2f ms "
+        "(median of %d) parity %s", group, log2n, ones_percent ? " (witness-like)" : "", k, median(phase[0]),
+        median(phase[1]), median(phase[2]), median(wall), runs, parity ? "OK" : "FAIL");
     if (target_ms > 0) say("  [target < %.0f ms: %s]", target_ms, k < target_ms ? "met" : "NOT met");
     say("\n");
 }
@@ -207,9 +218,15 @@ int main(int argc, char** argv) {
     double t0 = now_ms();
     Fr a = to_montgomery(random_canonical_fr()), b = to_montgomery(random_canonical_fr());
     std::vector<u64> bases;
-    known_log_bases(1ULL << max_msm, a, b, bases);
-    say("generated 2^%d bases with known logs on the CPU in %.0f ms\n", max_msm, now_ms() - t0);
-    for (int lg : msm_logs) bench_msm(lg, bases, a, b, runs, lg == 20 ? 20.0 : 0);
+    known_log_bases<G1Jac>(1ULL << max_msm, a, b, bases);
+    say("generated 2^%d G1 bases with known logs on the CPU in %.0f ms\n", max_msm, now_ms() - t0);
+    for (int lg : msm_logs) bench_msm<G1Jac>("G1", zkc_msm_g1, lg, bases, a, b, runs, lg == 20 ? 20.0 : 0);
+    bench_msm<G1Jac>("G1", zkc_msm_g1, msm_logs.front(), bases, a, b, runs, 0, 70);
+    t0 = now_ms();
+    const int g2_log = msm_logs.front();
+    known_log_bases<G2Jac>(1ULL << g2_log, a, b, bases);
+    say("generated 2^%d G2 bases with known logs on the CPU in %.0f ms\n", g2_log, now_ms() - t0);
+    bench_msm<G2Jac>("G2", zkc_msm_g2, g2_log, bases, a, b, runs, 0);
     for (int lg : ntt_logs) bench_ntt(lg, runs, lg == 22 ? 10.0 : 0);
     say("%s\n", failures == 0 ? "ALL PARITY OK" : "PARITY OR RUN FAILURES: see above");
     if (out) {

@@ -6,6 +6,10 @@
 // scalars have at most 253 bits. Window w's digit d ∈ [−2^(c−1), 2^(c−1)] goes to bucket |d| − 1
 // of that window (sign kept beside the base index); buckets are summed, each window's buckets are
 // reduced in segments (Σ j·B_j by running sums), and the windows are combined by Horner's rule.
+//
+// Buckets are summed in chunks of at most `chunk` entries, one thread per chunk, and the chunk sums of
+// a bucket again in chunks, level after level, until each bucket has one sum: witness-like scalars
+// (mostly 0, 1, −1) put most bases in one bucket, and one thread per bucket would serialise them.
 #pragma once
 #include "curve.cuh"
 
@@ -22,6 +26,7 @@ struct MsmPlan {
     u32 buckets;      // buckets per window, 2^(c−1)
     u32 segments;     // reduction segments per window
     u32 segment_len;  // buckets per segment
+    u32 chunk;        // bucket entries (or partial sums) one thread adds
 };
 
 inline MsmPlan msm_plan(uint64_t n) {
@@ -36,6 +41,7 @@ inline MsmPlan msm_plan(uint64_t n) {
     p.buckets = 1u << (c - 1);
     p.segments = p.buckets < 256 ? p.buckets : 256;
     p.segment_len = p.buckets / p.segments;
+    p.chunk = 32;
     return p;
 }
 
@@ -94,22 +100,61 @@ ZK_HD void msm_digits_body(u32 i, u64 n, const u64* scalars, MsmPlan plan, u32* 
     }
 }
 
+/** ⌈count[b] / chunk⌉ for b < nb, and 0 at index nb (so that an exclusive scan ends with the total). */
+ZK_HD void msm_chunk_count_body(u32 b, u32 nb, const u32* count, u32 chunk, u32* chunks) {
+    chunks[b] = b < nb ? (count[b] + chunk - 1) / chunk : 0;
+}
+
+/** The bucket whose chunks [first[b], first[b + 1]) contain chunk c (first: exclusive scan, nb + 1 entries). */
+ZK_HD u32 msm_bucket_of_chunk(u32 c, const u32* first, u32 nb) {
+    u32 lo = 0, hi = nb;  // the last b with first[b] ≤ c: empty buckets share their successor's first chunk
+    while (hi - lo > 1) {
+        u32 mid = lo + (hi - lo) / 2;
+        if (first[mid] <= c) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
 /**
- * Bucket b's sum: the bases listed in sorted[offset[b] .. offset[b] + count[b]), each negated as flagged.
- * J is the Jacobian point type (G1Jac, G2Jac); bases hold J::AffinePoint::LIMBS limbs per point.
+ * Level 0, chunk c: the sum of up to `chunk` bases of one bucket, from sorted[offset[b] + k·chunk ...),
+ * each negated as flagged; J is the Jacobian point type (G1Jac, G2Jac).
  */
 template <class J>
-ZK_HD void msm_bucket_body(u32 b, const u64* bases, const u32* sorted, const u32* offset, const u32* count,
-                           u64* buckets) {
+ZK_HD void msm_chunk_bases_body(u32 c, u32 nb, const u32* first, const u32* offset, const u32* count,
+                                const u32* sorted, const u64* bases, u32 chunk, u64* out) {
+    u32 b = msm_bucket_of_chunk(c, first, nb);
+    u32 start = offset[b] + (c - first[b]) * chunk;
+    u32 end = offset[b] + count[b];
+    if (end > start + chunk) end = start + chunk;
     J acc = J::infinity();
-    u32 start = offset[b], cnt = count[b];
-    for (u32 k = 0; k < cnt; k++) {
-        u32 v = sorted[start + k];
+    for (u32 e = start; e < end; e++) {
+        u32 v = sorted[e];
         typename J::AffinePoint p = load_affine<J>(bases + J::AffinePoint::LIMBS * (u64)(v & ~MSM_NEGATE));
         if (v & MSM_NEGATE) p.y = neg(p.y);
         acc = point_add_affine(acc, p);
     }
-    store_jac(acc, buckets + J::LIMBS * (u64)b);
+    store_jac(acc, out + J::LIMBS * (u64)c);
+}
+
+/** Level ≥ 1, chunk c: the sum of up to `chunk` partial sums of one bucket from the previous level. */
+template <class J>
+ZK_HD void msm_chunk_sums_body(u32 c, u32 nb, const u32* first, const u32* prev_first, const u32* prev_chunks,
+                               const u64* prev, u32 chunk, u64* out) {
+    u32 b = msm_bucket_of_chunk(c, first, nb);
+    u32 start = prev_first[b] + (c - first[b]) * chunk;
+    u32 end = prev_first[b] + prev_chunks[b];
+    if (end > start + chunk) end = start + chunk;
+    J acc = J::infinity();
+    for (u32 e = start; e < end; e++) acc = point_add(acc, load_jac<J>(prev + J::LIMBS * (u64)e));
+    store_jac(acc, out + J::LIMBS * (u64)c);
+}
+
+/** Bucket b's sum once every bucket has at most one chunk left. */
+template <class J>
+ZK_HD void msm_bucket_final_body(u32 b, const u32* first, const u32* chunks, const u64* sums, u64* buckets) {
+    J v = chunks[b] == 0 ? J::infinity() : load_jac<J>(sums + J::LIMBS * (u64)first[b]);
+    store_jac(v, buckets + J::LIMBS * (u64)b);
 }
 
 /**

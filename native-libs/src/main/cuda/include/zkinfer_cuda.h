@@ -17,9 +17,14 @@ extern "C" {
 #define ZKC_ERR_ARGUMENT 10001 /* a bad argument (size, null pointer) */
 #define ZKC_ERR_INTERNAL 10002 /* an unexpected host-side failure (e.g. out of host memory) */
 
-/** Kernel-only time of the last call (device events around the kernels, transfers excluded). */
+/**
+ * Device time of one call, transfers excluded (CUDA events): kernel_ms in all, and for an MSM its phases:
+ * [0] digits and the counting sort, [1] bucket sums, [2] segment reduction (the window combination runs
+ * on the host and counts in neither).
+ */
 typedef struct {
     float kernel_ms;
+    float phase_ms[3];
 } zkc_timing;
 
 /** The message of this thread's last failure ("" if none). */

@@ -42,44 +42,55 @@ struct CudaFailure {
         if (zkc_e != cudaSuccess) zk::cuda_fail(zkc_e, "launch of " name, ZKC_FILE, __LINE__); \
     } while (0)
 
-/** Device memory freed on scope exit. */
+/**
+ * Device memory freed on scope exit. With a stream, it comes from the stream-ordered pool
+ * (cudaMallocAsync), which makes the per-call buffers of a kernel cheap to take again; without, it is a
+ * plain cudaMalloc for long-lived tables.
+ */
 template <class T>
 struct DeviceBuffer {
     T* ptr = nullptr;
+    cudaStream_t stream = nullptr;
+    bool pooled = false;
     explicit DeviceBuffer(size_t count) {
         if (count > 0) ZKC_CHECK(cudaMalloc((void**)&ptr, count * sizeof(T)));
     }
+    DeviceBuffer(size_t count, cudaStream_t s) : stream(s), pooled(true) {
+        if (count > 0) ZKC_CHECK(cudaMallocAsync((void**)&ptr, count * sizeof(T), s));
+    }
     ~DeviceBuffer() {
-        if (ptr) cudaFree(ptr);
+        if (ptr && pooled) {
+            cudaFreeAsync(ptr, stream);
+        } else if (ptr) {
+            cudaFree(ptr);
+        }
     }
     DeviceBuffer(const DeviceBuffer&) = delete;
     DeviceBuffer& operator=(const DeviceBuffer&) = delete;
 };
 
-/** A CUDA event pair around the kernels of one call. */
+/** CUDA events at the phase boundaries of one call (marks 0 .. MARKS − 1), when timing is asked for. */
 struct KernelTimer {
-    cudaEvent_t start = nullptr, stop = nullptr;
-    explicit KernelTimer(bool on) {
-        if (on) {
-            ZKC_CHECK(cudaEventCreate(&start));
-            ZKC_CHECK(cudaEventCreate(&stop));
-        }
+    static constexpr int MARKS = 4;
+    cudaEvent_t ev[MARKS] = {};
+    bool on;
+    explicit KernelTimer(bool enabled) : on(enabled) {
+        if (on)
+            for (auto& e : ev) ZKC_CHECK(cudaEventCreate(&e));
     }
     ~KernelTimer() {
-        if (start) cudaEventDestroy(start);
-        if (stop) cudaEventDestroy(stop);
+        for (auto& e : ev)
+            if (e) cudaEventDestroy(e);
     }
-    void begin(cudaStream_t s) {
-        if (start) ZKC_CHECK(cudaEventRecord(start, s));
+    void mark(int i, cudaStream_t s) {
+        if (on) ZKC_CHECK(cudaEventRecord(ev[i], s));
     }
-    void end(cudaStream_t s) {
-        if (stop) ZKC_CHECK(cudaEventRecord(stop, s));
-    }
-    float ms() {
+    /** Milliseconds between marks a and b (after the stream reached b). */
+    float ms(int a, int b) {
         float t = 0;
-        if (start) {
-            ZKC_CHECK(cudaEventSynchronize(stop));
-            ZKC_CHECK(cudaEventElapsedTime(&t, start, stop));
+        if (on) {
+            ZKC_CHECK(cudaEventSynchronize(ev[b]));
+            ZKC_CHECK(cudaEventElapsedTime(&t, ev[a], ev[b]));
         }
         return t;
     }
@@ -87,6 +98,12 @@ struct KernelTimer {
 
 /** This thread's last error message. */
 void set_last_error(const std::string& message);
+
+/**
+ * Lets the stream-ordered pool of device 0 keep up to 2 GiB between calls (instead of returning it to
+ * the driver at every synchronisation), so that repeated kernels do not pay for fresh allocations.
+ */
+void configure_memory_pool();
 
 /** Runs body, mapping CudaFailure and host exceptions to a code and the last-error message. */
 template <class F>

@@ -43,7 +43,7 @@ __global__ void k_powers(u64 n, u64* out, const u64* lo, const u64* hi) {
 struct PowerTables {
     DeviceBuffer<u64> lo, hi;
     PowerTables(Fr first, Fr ratio, u64 count, cudaStream_t s)
-        : lo(4ULL << NTT_LO_BITS), hi(4 * ntt_hi_len(count)) {
+        : lo(4ULL << NTT_LO_BITS, s), hi(4 * ntt_hi_len(count), s) {
         std::vector<u64> hlo(4ULL << NTT_LO_BITS), hhi(4 * ntt_hi_len(count));
         ntt_power_tables(first, ratio, count, hlo.data(), hhi.data());
         ZKC_CHECK(cudaMemcpyAsync(lo.ptr, hlo.data(), hlo.size() * sizeof(u64), cudaMemcpyHostToDevice, s));
@@ -72,21 +72,22 @@ std::shared_ptr<DeviceBuffer<u64>> twiddles(int log2n, cudaStream_t s) {
 
 void ntt(u64* values, int log2n, bool inverse, const u64* coset_shift, zkc_timing* timing) {
     if (log2n < 0 || log2n > 28) throw CudaFailure{ZKC_ERR_ARGUMENT, "NTT size must be 2^0 .. 2^28"};
-    if (timing) timing->kernel_ms = 0;
+    if (timing) *timing = zkc_timing{};
     if (log2n == 0) return;  // a single element is its own transform, plain or coset
     const u64 n = 1ULL << log2n, half = n / 2;
     cudaStream_t s = cudaStreamPerThread;
     Fr shift = coset_shift ? Fr::load(coset_shift) : Fr::one();
     if (coset_shift && shift.is_zero()) throw CudaFailure{ZKC_ERR_ARGUMENT, "coset shift must be non-zero"};
+    configure_memory_pool();
     auto tw = twiddles(log2n, s);
     std::unique_ptr<PowerTables> before, after;
     if (coset_shift && !inverse) before.reset(new PowerTables(Fr::one(), shift, n, s));
     if (inverse) after.reset(new PowerTables(fr_inverse_of_power_of_two(log2n), coset_shift ? zk::inverse(shift) : Fr::one(), n, s));
 
-    DeviceBuffer<u64> d_a(4 * n);
+    DeviceBuffer<u64> d_a(4 * n, s);
     ZKC_CHECK(cudaMemcpyAsync(d_a.ptr, values, 4 * n * sizeof(u64), cudaMemcpyHostToDevice, s));
     KernelTimer timer(timing != nullptr);
-    timer.begin(s);
+    timer.mark(0, s);
     if (before) {
         k_scale<<<blocks_for(n, BLOCK), BLOCK, 0, s>>>(n, d_a.ptr, before->lo.ptr, before->hi.ptr);
         ZKC_CHECK_LAUNCH("k_scale");
@@ -105,9 +106,9 @@ void ntt(u64* values, int log2n, bool inverse, const u64* coset_shift, zkc_timin
         k_scale<<<blocks_for(n, BLOCK), BLOCK, 0, s>>>(n, d_a.ptr, after->lo.ptr, after->hi.ptr);
         ZKC_CHECK_LAUNCH("k_scale");
     }
-    timer.end(s);
+    timer.mark(1, s);
     ZKC_CHECK(cudaStreamSynchronize(s));  // kernel errors surface here, before values is touched
-    if (timing) timing->kernel_ms = timer.ms();
+    if (timing) timing->kernel_ms = timer.ms(0, 1);
     ZKC_CHECK(cudaMemcpy(values, d_a.ptr, 4 * n * sizeof(u64), cudaMemcpyDeviceToHost));
 }
 

@@ -75,18 +75,6 @@ static void field_checks(const char* name) {
     }
 }
 
-static Fq fq_hex(const char* hex) {  // canonical big-endian hex → Montgomery
-    u64 l[4] = {0, 0, 0, 0};
-    int len = 0;
-    while (hex[len]) len++;
-    for (int i = 0; i < len; i++) {
-        char ch = hex[len - 1 - i];
-        u64 v = ch <= '9' ? ch - '0' : ch - 'a' + 10;
-        l[i / 16] |= v << (4 * (i % 16));
-    }
-    return to_montgomery(Fq::raw(l[0], l[1], l[2], l[3]));
-}
-
 static void curve_checks() {
     G1Jac g = G1Jac{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()};
     CHECK(g1_on_curve(g), "G1 generator (1, 2) is on the curve");
@@ -117,17 +105,6 @@ static void curve_checks() {
     CHECK(mul(fr_inverse_of_power_of_two(13), from_u64<FrParams>(1u << 13)) == Fr::one(), "2^−13 · 2^13 = 1");
 }
 
-static G2Affine g2_hex(const char* x0, const char* x1, const char* y0, const char* y1) {
-    return G2Affine{Fq2{fq_hex(x0), fq_hex(x1)}, Fq2{fq_hex(y0), fq_hex(y1)}};
-}
-
-static G2Jac g2_generator() {
-    return G2Jac::from_affine(g2_hex("1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed",
-                                     "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2",
-                                     "12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa",
-                                     "90689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b"));
-}
-
 static void g2_checks() {
     G2Jac g = g2_generator();
     G2Affine two = g2_hex("27dc7234fd11d3e8c36c59277c3e6f149d5cd3cfa9a62aee49f8130962b4b3b9",
@@ -155,9 +132,12 @@ static void g2_checks() {
     CHECK(sqr(u) == neg(Fq2::one()), "Fq2: u² = −1");
 }
 
-/** The MSM pipeline against the naive sum on points k·g, with repeated and opposite bases. */
+/**
+ * The MSM pipeline against the naive sum on points k·g, with repeated and opposite bases; ones_percent of
+ * the scalars are ±1 (one crowded bucket), and chunk (0: the plan's) sets the bucket chunk size.
+ */
 template <class J>
-static void msm_checks(const char* group, J g, std::vector<u64> sizes) {
+static void msm_checks(const char* group, J g, std::vector<u64> sizes, int ones_percent = 0, u32 chunk = 0) {
     const int L = J::AffinePoint::LIMBS, F = J::Field::LIMBS;
     for (u64 n : sizes) {
         std::vector<u64> bases(L * n), scalars(4 * n);
@@ -177,7 +157,8 @@ static void msm_checks(const char* group, J g, std::vector<u64> sizes) {
             a.x.store(&bases[L * i]);
             a.y.store(&bases[L * i + F]);
             Fr s;
-            switch ((int)(next_u64() % 6)) {
+            bool one = (int)(next_u64() % 100) < ones_percent;
+            switch (one ? (int)(1 + next_u64() % 2) : (int)(next_u64() % 6)) {
                 case 0: s = Fr::zero(); break;
                 case 1: s = Fr::raw(1, 0, 0, 0); break;
                 case 2: s = Fr::raw(FrParams::P0 - 1, FrParams::P1, FrParams::P2, FrParams::P3); break;
@@ -187,10 +168,10 @@ static void msm_checks(const char* group, J g, std::vector<u64> sizes) {
             s.store(&scalars[4 * i]);
             expected = point_add(expected, point_mul(J::from_affine(a), s.l));
         }
-        J got = msm_emulated<J>(bases, scalars, n);
-        char what[96];
-        std::snprintf(what, sizeof what, "%s MSM pipeline (host) = naive sum, n=%llu (c=%d)", group,
-                      (unsigned long long)n, msm_plan(n).c);
+        J got = msm_emulated<J>(bases, scalars, n, chunk);
+        char what[128];
+        std::snprintf(what, sizeof what, "%s MSM pipeline (host) = naive sum, n=%llu (c=%d, %d%% ±1, chunk %u)", group,
+                      (unsigned long long)n, msm_plan(n).c, ones_percent, chunk ? chunk : msm_plan(n).chunk);
         CHECK(point_equal(got, expected), what);
     }
     // 7P − 7P = O
@@ -263,7 +244,11 @@ int main() {
     curve_checks();
     g2_checks();
     msm_checks<G1Jac>("G1", G1Jac{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()}, {1, 2, 3, 17, 100, 700, 3000});
+    msm_checks<G1Jac>("G1", G1Jac{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()}, {2000}, 90);
+    msm_checks<G1Jac>("G1", G1Jac{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()}, {5, 64, 1500}, 80, 2);
+    msm_checks<G1Jac>("G1", G1Jac{from_u64<FqParams>(1), from_u64<FqParams>(2), Fq::one()}, {700}, 0, 3);
     msm_checks<G2Jac>("G2", g2_generator(), {1, 3, 40, 300});
+    msm_checks<G2Jac>("G2", g2_generator(), {200}, 70, 2);
     ntt_checks();
     std::printf("host arithmetic tests: %d checks, %d failed\n", checks, failures);
     return failures == 0 ? 0 : 1;

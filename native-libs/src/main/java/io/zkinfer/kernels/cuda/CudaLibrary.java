@@ -88,7 +88,10 @@ final class CudaLibrary {
             }
             return new State(true, CudaKernels.deviceName(), "");
         } catch (CudaKernelException e) {
-            return unavailable("no usable CUDA device: " + e.getMessage());
+            String hint = e.getMessage().contains("cudaErrorInsufficientDriver")
+                    ? " (the CUDA runtime says this also when no NVIDIA driver, libcuda.so.1, is installed at all)"
+                    : "";
+            return unavailable("no usable CUDA device: " + e.getMessage() + hint);
         } catch (UnsatisfiedLinkError e) {
             return unavailable(LIBRARY_FILE + " lacks its JNI entry points (a stale build?): " + e.getMessage());
         }
