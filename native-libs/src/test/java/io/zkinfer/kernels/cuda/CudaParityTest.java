@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zkinfer.algebra.curve.G1Affine;
 import io.zkinfer.algebra.curve.G1Point;
+import io.zkinfer.algebra.curve.G2Affine;
+import io.zkinfer.algebra.curve.G2Point;
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.msm.Msm;
 import io.zkinfer.algebra.poly.Ntt;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The CUDA backend against the Java backend on random sizes (not powers of two for the MSM, so that
- * window and segment boundaries fall anywhere), sparse and infinite bases, and every NTT variant.
+ * window and segment boundaries fall anywhere), sparse and infinite bases, G2, and every NTT variant.
  * Skipped with the reason when no device is present.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -86,6 +88,24 @@ class CudaParityTest {
         assertArrayEquals(before, scalars, "the caller's scalars are not modified");
         assertEquals(G1Point.INFINITY, CUDA.msmG1(new G1Affine[] {G1Affine.INFINITY, G1Affine.GENERATOR},
                 new long[8]), "all zero");
+    }
+
+    @Test
+    void g2MsmMatchesJava() {
+        Random rnd = new Random(seed + 3);
+        for (int n : new int[] {1, 77, 2000 + rnd.nextInt(2000)}) {
+            G2Affine[] bases = new G2Affine[n];
+            G2Point p = G2Point.GENERATOR.mul(Fr.random(rnd));
+            G2Point step = G2Point.GENERATOR.mul(Fr.random(rnd));
+            Fr[] s = new Fr[n];
+            for (int i = 0; i < n; i++) {
+                bases[i] = i % 50 == 7 ? G2Affine.INFINITY : p.toAffine();
+                p = p.add(step);
+                s[i] = i % 3 == 0 ? Fr.ONE.neg() : Fr.random(rnd);
+            }
+            long[] scalars = Msm.canonicalScalars(s, n);
+            assertEquals(JAVA.msmG2(bases, scalars), CUDA.msmG2(bases, scalars), "n=" + n);
+        }
     }
 
     @Test
