@@ -74,8 +74,8 @@ final class CudaLibrary {
             }
             System.load(file.toAbsolutePath().toString());
         } catch (UnsatisfiedLinkError e) {
-            return unavailable("loading " + LIBRARY_FILE + " failed (is the NVIDIA driver, libcuda.so.1, installed?): "
-                    + e.getMessage());
+            String hint = String.valueOf(e.getMessage()).contains("libcuda") ? " (is the NVIDIA driver installed?)" : "";
+            return unavailable("loading " + LIBRARY_FILE + " failed: " + e.getMessage() + hint);
         } catch (IOException | SecurityException e) {
             return unavailable("could not extract " + LIBRARY_FILE + ": " + e);
         } catch (IllegalStateException e) {
