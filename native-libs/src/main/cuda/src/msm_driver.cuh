@@ -1,7 +1,9 @@
-// G1 and G2 MSM on the GPU by the bucket method (see msm_body.cuh for the plan): digits → counting
+// The MSM driver and kernels, templated on the point type; msm_g1.cu and msm_g2.cu instantiate them
+// (two translation units, so that they compile in parallel). G1 and G2 MSM on the GPU by the bucket method (see msm_body.cuh for the plan): digits → counting
 // sort of (bucket, base) pairs (atomic histogram, CUB exclusive scan, atomic scatter) → bucket sums in
 // chunks, level by level, one thread per chunk → one thread per reduction segment → windows combined
 // on the host.
+#pragma once
 #include <cub/device/device_reduce.cuh>
 #include <cub/device/device_scan.cuh>
 
@@ -13,7 +15,7 @@
 #include "cuda_check.cuh"
 
 namespace zk {
-namespace {
+namespace {  // each translation unit has its own copy of the kernels it instantiates
 
 constexpr unsigned int BLOCK = 256;
 
@@ -189,21 +191,3 @@ void msm(const u64* bases, const u64* scalars, u64 n, u64* out, zkc_timing* timi
 
 }  // namespace
 }  // namespace zk
-
-extern "C" int zkc_msm_g1(const uint64_t* bases, const uint64_t* scalars, uint64_t n, uint64_t* out,
-                          zkc_timing* timing) {
-    if ((n > 0 && (bases == nullptr || scalars == nullptr)) || out == nullptr) {
-        zk::set_last_error("zkc_msm_g1: null array");
-        return ZKC_ERR_ARGUMENT;
-    }
-    return zk::guarded([&] { zk::msm<zk::G1Jac>(bases, scalars, n, out, timing); });
-}
-
-extern "C" int zkc_msm_g2(const uint64_t* bases, const uint64_t* scalars, uint64_t n, uint64_t* out,
-                          zkc_timing* timing) {
-    if ((n > 0 && (bases == nullptr || scalars == nullptr)) || out == nullptr) {
-        zk::set_last_error("zkc_msm_g2: null array");
-        return ZKC_ERR_ARGUMENT;
-    }
-    return zk::guarded([&] { zk::msm<zk::G2Jac>(bases, scalars, n, out, timing); });
-}
