@@ -101,6 +101,71 @@ static inline __attribute__((always_inline)) void fe_mul_p(fe_t *r, const fe_t *
 #endif
 }
 
+/*
+ * r = a^2 / 2^256 mod p for a < p. With BMI2/ADX: the 512-bit square from the six cross products
+ * (doubled) and the four squares (10 mulx instead of 16), then Montgomery reduction of the low half;
+ * about 11% faster than multiplying a by itself. Otherwise a multiplication.
+ */
+static inline __attribute__((always_inline)) void fe_sqr_p(fe_t *r, const fe_t *a, const uint64_t *p, uint64_t inv) {
+#ifdef ZK_ADX
+    /* The cross products a_i a_j (i < j) into t1..t6, doubled into t1..t7, plus the squares a_i^2. */
+    uint64_t t0, t1, t2, t3, t4, t5, t6, t7, lo, hi, z;
+    __asm__("movq 0(%[a]), %%rdx\n\t"
+            "mulxq 8(%[a]), %[t1], %[t2]\n\t"
+            "mulxq 16(%[a]), %[lo], %[t3]\n\t" "addq %[lo], %[t2]\n\t"
+            "mulxq 24(%[a]), %[lo], %[t4]\n\t" "adcq %[lo], %[t3]\n\t" "adcq $0, %[t4]\n\t"
+            "movq 8(%[a]), %%rdx\n\t"
+            "xorl %k[z], %k[z]\n\t"
+            "mulxq 16(%[a]), %[lo], %[hi]\n\t" "adcxq %[lo], %[t3]\n\t" "adoxq %[hi], %[t4]\n\t"
+            "mulxq 24(%[a]), %[lo], %[t5]\n\t" "adcxq %[lo], %[t4]\n\t" "adoxq %[z], %[t5]\n\t"
+            "adcxq %[z], %[t5]\n\t"
+            "movq 16(%[a]), %%rdx\n\t"
+            "mulxq 24(%[a]), %[lo], %[t6]\n\t" "addq %[lo], %[t5]\n\t" "adcq $0, %[t6]\n\t"
+            "xorl %k[t7], %k[t7]\n\t"
+            "addq %[t1], %[t1]\n\t" "adcq %[t2], %[t2]\n\t" "adcq %[t3], %[t3]\n\t" "adcq %[t4], %[t4]\n\t"
+            "adcq %[t5], %[t5]\n\t" "adcq %[t6], %[t6]\n\t" "adcq %[t7], %[t7]\n\t"
+            "movq 0(%[a]), %%rdx\n\t" "mulxq %%rdx, %[t0], %[lo]\n\t" "addq %[lo], %[t1]\n\t"
+            "movq 8(%[a]), %%rdx\n\t" "mulxq %%rdx, %[lo], %[hi]\n\t" "adcq %[lo], %[t2]\n\t" "adcq %[hi], %[t3]\n\t"
+            "movq 16(%[a]), %%rdx\n\t" "mulxq %%rdx, %[lo], %[hi]\n\t" "adcq %[lo], %[t4]\n\t" "adcq %[hi], %[t5]\n\t"
+            "movq 24(%[a]), %%rdx\n\t" "mulxq %%rdx, %[lo], %[hi]\n\t" "adcq %[lo], %[t6]\n\t" "adcq %[hi], %[t7]\n\t"
+            : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [t5] "=&r"(t5),
+              [t6] "=&r"(t6), [t7] "=&r"(t7), [lo] "=&r"(lo), [hi] "=&r"(hi), [z] "=&r"(z)
+            : [a] "r"(a->v), "m"(*a)
+            : "rdx", "cc");
+    /* Montgomery-reduce the low half alone, (t0..t3 + M p) / 2^256 <= p, as in fe_mul_p; then add the
+       high half, which is below p^2 / 2^256 < p / 4, so the sum is below 2p. */
+#define ZK_SQR_ROUND(T0, T1, T2, T3)                                                                           \
+    "movq %[" T0 "], %%rdx\n\t"                                                                                \
+    "imulq %[inv], %%rdx\n\t"                                                                                  \
+    "xorl %k[z], %k[z]\n\t"                                                                                    \
+    "mulxq 0(%[p]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T0 "]\n\t" "adoxq %[hi], %[" T1 "]\n\t"             \
+    "mulxq 8(%[p]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T1 "]\n\t" "adoxq %[hi], %[" T2 "]\n\t"             \
+    "mulxq 16(%[p]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T2 "]\n\t" "adoxq %[hi], %[" T3 "]\n\t"            \
+    "mulxq 24(%[p]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T3 "]\n\t" "adoxq %[hi], %[" T0 "]\n\t"            \
+    "adcxq %[z], %[" T0 "]\n\t"
+    __asm__(ZK_SQR_ROUND("t0", "t1", "t2", "t3")
+            ZK_SQR_ROUND("t1", "t2", "t3", "t0")
+            ZK_SQR_ROUND("t2", "t3", "t0", "t1")
+            ZK_SQR_ROUND("t3", "t0", "t1", "t2")
+            "addq %[t4], %[t0]\n\t" "adcq %[t5], %[t1]\n\t" "adcq %[t6], %[t2]\n\t" "adcq %[t7], %[t3]\n\t"
+            "movq %[t0], %[lo]\n\t" "movq %[t1], %[hi]\n\t" "movq %[t2], %[z]\n\t" "movq %[t3], %[t4]\n\t"
+            "subq 0(%[p]), %[lo]\n\t" "sbbq 8(%[p]), %[hi]\n\t" "sbbq 16(%[p]), %[z]\n\t" "sbbq 24(%[p]), %[t4]\n\t"
+            "cmovncq %[lo], %[t0]\n\t" "cmovncq %[hi], %[t1]\n\t" "cmovncq %[z], %[t2]\n\t" "cmovncq %[t4], %[t3]\n\t"
+            : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3), [t4] "+&r"(t4),
+              [lo] "=&r"(lo), [hi] "=&r"(hi), [z] "=&r"(z)
+            : [t5] "r"(t5), [t6] "r"(t6), [t7] "r"(t7), [p] "r"(p), [inv] "rm"(inv),
+              "m"(*(const uint64_t(*)[4]) p)
+            : "rdx", "cc");
+#undef ZK_SQR_ROUND
+    r->v[0] = t0;
+    r->v[1] = t1;
+    r->v[2] = t2;
+    r->v[3] = t3;
+#else
+    fe_mul_p(r, a, a, p, inv); /* a dedicated squaring on __int128 measured slower (20.5 vs 18.8 ns) */
+#endif
+}
+
 static inline void fe_add_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_t *p) {
 #ifdef ZK_ADX
     /* a + b < 2p < 2^256, then subtract p unless that borrows (cmov). */
@@ -174,7 +239,7 @@ static inline int fe_eq(const fe_t *a, const fe_t *b) {
 
 /* Fq */
 static inline __attribute__((always_inline)) void fq_mul(fe_t *r, const fe_t *a, const fe_t *b) { fe_mul_p(r, a, b, FQ_P, FQ_INV); }
-static inline __attribute__((always_inline)) void fq_sqr(fe_t *r, const fe_t *a) { fe_mul_p(r, a, a, FQ_P, FQ_INV); }
+static inline __attribute__((always_inline)) void fq_sqr(fe_t *r, const fe_t *a) { fe_sqr_p(r, a, FQ_P, FQ_INV); }
 static inline void fq_add(fe_t *r, const fe_t *a, const fe_t *b) { fe_add_p(r, a, b, FQ_P); }
 static inline void fq_sub(fe_t *r, const fe_t *a, const fe_t *b) { fe_sub_p(r, a, b, FQ_P); }
 static inline void fq_neg(fe_t *r, const fe_t *a) {
