@@ -6,6 +6,7 @@
  *
  *   msm_bench [log2n ...]     default: 16 18
  *   ZK_BENCH_RUNS=n           runs per measurement (default 5)
+ *   ZK_BENCH_THREADS=t        time the MSM on t threads only (default: 1, then 2)
  */
 #define ZK_ADX 1
 #define ZK_KERNEL_PASTE(name) bench_##name
@@ -225,6 +226,8 @@ int main(int argc, char **argv) {
             sizes[count++] = atoi(argv[i]);
         }
     }
+    const char *threads_env = getenv("ZK_BENCH_THREADS");
+    int first_threads = threads_env ? atoi(threads_env) : 1, last_threads = threads_env ? first_threads : 2;
     int ok = check_small();
     bench_field(runs);
     int max_log = 0;
@@ -240,7 +243,7 @@ int main(int argc, char **argv) {
         int64_t n = (int64_t) 1 << sizes[i];
         uint64_t fast[12], portable[12];
         zk_status st;
-        for (int threads = 1; threads <= 2; threads++) {
+        for (int threads = first_threads; threads <= last_threads; threads++) {
             double t[32];
             for (int r = 0; r < runs; r++) {
                 double t0 = now_ms();
