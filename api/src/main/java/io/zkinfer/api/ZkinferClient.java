@@ -56,8 +56,18 @@ public final class ZkinferClient implements AutoCloseable {
      * target URI), and the {@link #DEFAULT_DEADLINE}.
      */
     public static ZkinferClient forTarget(String target, String apiKey) {
-        return new ZkinferClient(ManagedChannelBuilder.forTarget(target).usePlaintext().build(), true, apiKey,
-                DEFAULT_DEADLINE);
+        return forTarget(target, apiKey, DEFAULT_DEADLINE);
+    }
+
+    /** As {@link #forTarget(String, String)}, with another default deadline for unary calls. */
+    public static ZkinferClient forTarget(String target, String apiKey, Duration defaultDeadline) {
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+        try {
+            return new ZkinferClient(channel, true, apiKey, defaultDeadline);
+        } catch (RuntimeException e) {
+            channel.shutdownNow();
+            throw e;
+        }
     }
 
     /**
