@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * Compiles a {@link QuantizedModel} to a rank-1 constraint system and computes its witness, agreeing with the
@@ -59,7 +58,6 @@ public final class ModelCompiler {
     private final Map<String, Tensor> setupInput;
     private volatile Fr weightsCommitment;
 
-    private static final long SETUP_SEED = 0x5e7c0de;
     private static final int SETUP_ATTEMPTS = 16;
 
     /**
@@ -96,16 +94,15 @@ public final class ModelCompiler {
         }
         List<SignalTensor> outputs = null;
         Map<String, Tensor> input = zeros();
-        Random random = new Random(SETUP_SEED);
         for (int attempt = 0; outputs == null; attempt++) {
             try {
                 outputs = build(CircuitBuilder.witnessOnly(), input);
             } catch (ArithmeticException e) {
                 if (attempt == SETUP_ATTEMPTS) {
                     throw new ArithmeticException(e.getMessage() + " (for zero inputs and " + SETUP_ATTEMPTS
-                            + " pseudo-random ones; compile with an input that has a result instead)");
+                            + " spread-out ones; compile with an input that has a result instead)");
                 }
-                input = randomInputs(random);
+                input = probeInputs(attempt);
             }
         }
         this.setupInput = input;
@@ -127,7 +124,7 @@ public final class ModelCompiler {
     /**
      * {@link #compile(Map)} of all-zero inputs: the constraint system for setup and statistics. The constraint
      * system does not depend on the values, and only its witness would; for the rare model that has no result at
-     * zero (it divides by a value of either sign that is 0 there), the first of a fixed sequence of pseudo-random
+     * zero (it divides by a value of either sign that is 0 there), the first of a fixed sequence of spread-out probe
      * inputs that has one is used instead.
      */
     public Circuit compile() {
@@ -290,13 +287,19 @@ public final class ModelCompiler {
     }
 
     /** Inputs of the compiled shapes, uniform over the activation range. */
-    private Map<String, Tensor> randomInputs(Random random) {
+    /**
+     * Probe inputs of the compiled shapes for when all-zero inputs have no result (a division by zero): attempt k
+     * fills element i with the top {@code activationBits} bits of the Weyl sequence (i + 1 + k·n)·φ·2^64, as a signed
+     * value. Spread over the whole input range and the same on every machine, so the layout never depends on chance.
+     */
+    private Map<String, Tensor> probeInputs(int attempt) {
         int bits = plan.activationBits;
         Map<String, Tensor> r = new LinkedHashMap<>();
         plan.inputShapes.forEach((name, shape) -> {
             long[] v = new long[(int) Tensor.elementCount(shape)];
             for (int i = 0; i < v.length; i++) {
-                v[i] = random.nextInt(1 << bits) - (1L << (bits - 1));
+                long step = i + 1 + (long) attempt * v.length;
+                v[i] = ((step * 0x9E3779B97F4A7C15L) >>> (64 - bits)) - (1L << (bits - 1));
             }
             r.put(name, Tensor.ofLongs(DataType.INT64, shape, v));
         });

@@ -147,7 +147,7 @@ class MoreOperatorsTest {
         QuantizedModel q = new QuantizedModel(g, new QuantSettings(QuantSettings.FORMAT, 1, QuantOptions.DEFAULT,
                 new QuantSettings.CalibrationSummary("written by hand", 0), null, List.of(), List.of()));
         ModelCompiler c = new ModelCompiler(q, VisibilityOptions.DEFAULT);
-        Circuit zeros = c.compile(); // zeros divide by 0: a pseudo-random input with a result
+        Circuit zeros = c.compile(); // zeros divide by 0: a spread-out probe input with a result
         assertEquals(compileWithDivisors(c).r1cs(), zeros.r1cs());
         for (int i = 0; i < 6; i++) {
             long[] a = new long[8];
