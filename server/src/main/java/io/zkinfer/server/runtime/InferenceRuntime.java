@@ -1,0 +1,133 @@
+package io.zkinfer.server.runtime;
+
+import io.zkinfer.inference.ir.Tensor;
+import io.zkinfer.server.access.Caller;
+import io.zkinfer.server.billing.Billing;
+import io.zkinfer.server.billing.Call;
+import io.zkinfer.server.billing.CallRequest;
+import io.zkinfer.server.billing.Money;
+import io.zkinfer.server.grpc.ServiceException;
+import io.zkinfer.server.registry.ModelRecord;
+import io.zkinfer.server.registry.ModelRegistry;
+import io.zkinfer.server.registry.VersionRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One inference from request to charge: resolve the serving version, check the caller may call it, convert and
+ * check the inputs, run the quantized integer model, then meter it — an unproven call is charged at once, a proven
+ * one has its charge held and a {@link ProofJobs proof job} queued, which settles the charge only when its proof
+ * verifies. Everything that can refuse the call (unknown model, access, bad input, quota, balance, a full proof
+ * queue) refuses it before anything is charged.
+ */
+public final class InferenceRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceRuntime.class);
+    /** The demand factor while the node does not price by load: 1x. */
+    private static final int NEUTRAL_DEMAND_BPS = 10_000;
+
+    private final ModelRegistry registry;
+    private final ModelCache cache;
+    private final Billing billing;
+    private final ProofJobs jobs;
+    private final AccessGate access;
+    private final Duration holdTimeout;
+
+    /** Refuses a caller who may not call a model (PERMISSION_DENIED, RESOURCE_EXHAUSTED for a rate limit). */
+    @FunctionalInterface
+    public interface AccessGate {
+        void check(Caller caller, ModelRecord model);
+    }
+
+    public InferenceRuntime(ModelRegistry registry, ModelCache cache, Billing billing, ProofJobs jobs,
+            AccessGate access, Duration holdTimeout) {
+        this.registry = registry;
+        this.cache = cache;
+        this.billing = billing;
+        this.jobs = jobs;
+        this.access = access;
+        this.holdTimeout = holdTimeout;
+    }
+
+    /**
+     * The answer to one call: the version that served, its outputs in order, the digests, the amount charged (or
+     * held), and for a proven call its job.
+     */
+    public record Answer(VersionRecord version, List<String> outputNames, Map<String, Tensor> outputs,
+            String inputSha256, String outputSha256, Money charge, ProofJobView job, long latencyNanos) {
+    }
+
+    /** Runs one inference for {@code caller}; see the class comment for the order of checks. */
+    public Answer infer(Caller caller, String modelId, long version, List<io.zkinfer.api.v1.Tensor> inputs,
+            boolean prove, String idempotencyKey) {
+        long t0 = System.nanoTime();
+        if (modelId.isEmpty()) {
+            throw ServiceException.invalid("the request names no model (model.model_id is empty)");
+        }
+        ModelRecord model = registry.model(modelId);
+        access.check(caller, model);
+        VersionRecord serving = registry.serving(modelId, version);
+        ServingModel loaded = load(serving, version == 0);
+        Map<String, Tensor> in;
+        try {
+            in = TensorProtos.inputs(inputs, loaded.inputs());
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.invalid(e.getMessage());
+        }
+        Map<String, Tensor> out = loaded.run(in);
+        List<String> names = loaded.outputNames();
+        String inputSha = TensorDigest.sha256(loaded.inputs().stream().map(i -> i.name()).toList(), in);
+        String outputSha = TensorDigest.sha256(names, out);
+        String key = idempotencyKey.isEmpty() ? "auto-" + UUID.randomUUID() : idempotencyKey;
+        CallRequest request = new CallRequest(caller.accountId(), modelId,
+                Long.toString(loaded.version().version()), inputSha);
+        long latency = System.nanoTime() - t0;
+        if (!prove) {
+            Call call = billing.charge(key, request, NEUTRAL_DEMAND_BPS);
+            return new Answer(loaded.version(), names, out, inputSha, outputSha, call.amount(), null, latency);
+        }
+        jobs.requireRoom();
+        Call held = billing.hold(key, request, NEUTRAL_DEMAND_BPS, holdTimeout);
+        ProofJobView job = jobs.submit(loaded, in, out, inputSha, outputSha, held, key);
+        return new Answer(loaded.version(), names, out, inputSha, outputSha, held.amount(), job, latency);
+    }
+
+    public ProofJobs jobs() {
+        return jobs;
+    }
+
+    /**
+     * The loaded {@code version}; when it will not load and the caller asked for the active version, the newest
+     * earlier ready version serves instead, and the log says so.
+     */
+    private ServingModel load(VersionRecord version, boolean fallBack) {
+        RuntimeException failure;
+        try {
+            return cache.get(version);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (fallBack) {
+            for (VersionRecord earlier : registry.versions(version.modelId())) {
+                if (earlier.version() < version.version()
+                        && earlier.status() == io.zkinfer.server.registry.VersionStatus.READY) {
+                    try {
+                        ServingModel loaded = cache.get(earlier);
+                        LOG.warn("{} does not load ({}); serving {} instead", version.label(), failure.getMessage(),
+                                earlier.label());
+                        return loaded;
+                    } catch (RuntimeException ignored) {
+                        // try the next earlier version
+                    }
+                }
+            }
+        }
+        LOG.error("{} does not load", version.label(), failure);
+        throw ServiceException.unavailable(version.label() + " cannot be loaded on this node (" + failure.getMessage()
+                + ") and no earlier version can serve; retry later");
+    }
+}
