@@ -13,6 +13,8 @@ import java.util.Objects;
  *                       {@code dataDir}
  * @param host           the interface gRPC listens on
  * @param port           the gRPC port; 0 picks a free one
+ * @param metricsPort    the Prometheus endpoint's port ({@code /metrics} on {@code host}); 0 picks a free one, -1
+ *                       exports none
  * @param inProcessName  when not null, serve in-process under this name instead of on a port (tests, the demo)
  * @param maxModelBytes  the largest model file Deploy accepts
  * @param cacheBytes     the hot-model cache's memory budget
@@ -20,10 +22,11 @@ import java.util.Objects;
  * @param holdTimeout    how long a proven call's charge is held waiting for its proof
  * @param maxConstraints the largest circuit a deploy may compile
  */
-public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, String inProcessName,
+public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, int metricsPort, String inProcessName,
         long maxModelBytes, long cacheBytes, int maxProofQueue, Duration holdTimeout, long maxConstraints) {
 
     public static final int DEFAULT_PORT = 50051;
+    public static final int DEFAULT_METRICS_PORT = 9464;
 
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -35,7 +38,7 @@ public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, St
 
     /** The embedded defaults under {@code dataDir}. */
     public static NodeConfig defaults(Path dataDir) {
-        return new NodeConfig(dataDir, null, "127.0.0.1", DEFAULT_PORT, null, 256L << 20, 2L << 30, 64,
+        return new NodeConfig(dataDir, null, "127.0.0.1", DEFAULT_PORT, DEFAULT_METRICS_PORT, null, 256L << 20, 2L << 30, 64,
                 Duration.ofMinutes(10), 1L << 24);
     }
 
@@ -45,17 +48,18 @@ public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, St
     }
 
     public NodeConfig withJdbcUrl(String url) {
-        return new NodeConfig(dataDir, url, host, port, inProcessName, maxModelBytes, cacheBytes, maxProofQueue,
+        return new NodeConfig(dataDir, url, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes, maxProofQueue,
                 holdTimeout, maxConstraints);
     }
 
-    public NodeConfig withPort(String newHost, int newPort) {
-        return new NodeConfig(dataDir, jdbcUrl, newHost, newPort, inProcessName, maxModelBytes, cacheBytes,
+    public NodeConfig withPorts(String newHost, int newPort, int newMetricsPort) {
+        return new NodeConfig(dataDir, jdbcUrl, newHost, newPort, newMetricsPort, inProcessName, maxModelBytes, cacheBytes,
                 maxProofQueue, holdTimeout, maxConstraints);
     }
 
+    /** Serving in-process under {@code name}, with no ports (the metrics stay readable through the node). */
     public NodeConfig inProcess(String name) {
-        return new NodeConfig(dataDir, jdbcUrl, host, port, name, maxModelBytes, cacheBytes, maxProofQueue,
+        return new NodeConfig(dataDir, jdbcUrl, host, port, -1, name, maxModelBytes, cacheBytes, maxProofQueue,
                 holdTimeout, maxConstraints);
     }
 }

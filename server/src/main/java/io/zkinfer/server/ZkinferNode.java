@@ -8,11 +8,16 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.zkinfer.server.billing.Billing;
 import io.zkinfer.server.billing.PriceList;
 import io.zkinfer.server.grpc.InferenceGrpcService;
 import io.zkinfer.server.grpc.ModelGrpcService;
 import io.zkinfer.server.grpc.VerificationGrpcService;
+import io.zkinfer.server.observe.MetricsServer;
+import io.zkinfer.server.observe.NodeHealth;
+import io.zkinfer.server.observe.NodeMetrics;
+import io.zkinfer.server.observe.RequestLogInterceptor;
 import io.zkinfer.server.registry.ModelFiles;
 import io.zkinfer.server.registry.ModelRecord;
 import io.zkinfer.server.registry.ModelRegistry;
@@ -52,6 +57,9 @@ public final class ZkinferNode implements AutoCloseable {
     private final ProofJobs jobs;
     private final ModelCache cache;
     private final InferenceRuntime runtime;
+    private final NodeMetrics metrics = new NodeMetrics();
+    private final NodeHealth health = new NodeHealth();
+    private final MetricsServer metricsServer;
     private final Server server;
 
     private ZkinferNode(NodeConfig config, List<ServerInterceptor> interceptors,
@@ -64,7 +72,17 @@ public final class ZkinferNode implements AutoCloseable {
         this.billing = new Billing(store, prices, NodeKeys.receiptSigner(config.dataDir()));
         this.registry = new ModelRegistry(store.database(), new ModelFiles(config.dataDir().resolve("models")),
                 clock, (id, owner, pricing) -> NodePricing.policy(id, owner, pricing));
-        this.cache = new ModelCache(config.cacheBytes(), this::load, ModelCache.CacheListener.NONE);
+        this.cache = new ModelCache(config.cacheBytes(), this::load, new ModelCache.CacheListener() {
+            @Override
+            public void hit(String modelId) {
+                metrics.cacheHit(modelId);
+            }
+
+            @Override
+            public void miss(String modelId) {
+                metrics.cacheMiss(modelId);
+            }
+        });
         RegistryListener listener = model -> {
             prices.set(NodePricing.policy(model.modelId(), model.owner(), model.pricing()));
             if (model.retired()) {
@@ -76,8 +94,9 @@ public final class ZkinferNode implements AutoCloseable {
         for (ModelRecord m : allModels()) {
             listener.modelChanged(m);
         }
-        this.jobs = new ProofJobs(billing, clock, config.maxProofQueue());
-        this.runtime = new InferenceRuntime(registry, cache, billing, jobs, access, config.holdTimeout());
+        this.jobs = new ProofJobs(billing, clock, config.maxProofQueue(), metrics);
+        metrics.proofQueueDepth(jobs::queueDepth);
+        this.runtime = new InferenceRuntime(registry, cache, billing, jobs, access, config.holdTimeout(), metrics);
         List<BindableService> services = List.of(new ModelGrpcService(registry, config.maxModelBytes()),
                 new InferenceGrpcService(runtime), new VerificationGrpcService(registry));
         ServerBuilder<?> sb = config.inProcessName() != null
@@ -86,7 +105,12 @@ public final class ZkinferNode implements AutoCloseable {
         for (BindableService s : services) {
             sb.addService(ServerInterceptors.intercept(s, interceptors));
         }
+        sb.addService(health.service()).addService(ProtoReflectionServiceV1.newInstance());
+        sb.intercept(new RequestLogInterceptor(metrics));
         this.server = sb.build().start();
+        this.metricsServer = config.metricsPort() < 0 ? null
+                : MetricsServer.start(config.host(), config.metricsPort(), metrics);
+        health.markAllServing();
         int resumed = builder.resumeUnfinished();
         LOG.info("zkinfer node serving on {} (database {}, {} unfinished builds resumed)",
                 config.inProcessName() != null ? "in-process:" + config.inProcessName() : config.host() + ":"
@@ -95,7 +119,8 @@ public final class ZkinferNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node; {@code interceptors} run on every call (the first in the list runs last), {@code access}
+     * Starts a node; {@code interceptors} run on every call of the zkinfer services after the node's request log
+     * (the first in the list runs last), {@code access}
      * decides who may call a model.
      */
     public static ZkinferNode start(NodeConfig config, List<ServerInterceptor> interceptors,
@@ -118,6 +143,15 @@ public final class ZkinferNode implements AutoCloseable {
 
     public InferenceRuntime runtime() {
         return runtime;
+    }
+
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
+    /** The Prometheus endpoint's port; -1 when the node exports no metrics over HTTP. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.port();
     }
 
     public NodeConfig config() {
@@ -158,12 +192,16 @@ public final class ZkinferNode implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        health.enterDrain();
         server.shutdown();
         if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
             server.shutdownNow();
         }
         jobs.close();
         builder.close();
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         store.close();
     }
 }

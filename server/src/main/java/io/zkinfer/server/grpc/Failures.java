@@ -40,6 +40,15 @@ public final class Failures {
         return status.withDescription(failure.getMessage()).asRuntimeException();
     }
 
+    /** The status code {@code failure} maps to (INTERNAL for an unexpected one), without logging it. */
+    public static Status.Code codeOf(Throwable failure) {
+        if (failure instanceof StatusRuntimeException s) {
+            return s.getStatus().getCode();
+        }
+        Status status = statusOf(failure);
+        return status == null ? Status.Code.INTERNAL : status.getCode();
+    }
+
     /** Ends {@code observer} with the status for {@code failure}. */
     public static void fail(StreamObserver<?> observer, Throwable failure) {
         observer.onError(toStatus(failure));

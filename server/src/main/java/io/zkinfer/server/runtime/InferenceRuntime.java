@@ -6,7 +6,10 @@ import io.zkinfer.server.billing.Billing;
 import io.zkinfer.server.billing.Call;
 import io.zkinfer.server.billing.CallRequest;
 import io.zkinfer.server.billing.Money;
+import io.zkinfer.server.grpc.Failures;
 import io.zkinfer.server.grpc.ServiceException;
+import io.zkinfer.server.observe.InferencePath;
+import io.zkinfer.server.observe.NodeMetrics;
 import io.zkinfer.server.registry.ModelRecord;
 import io.zkinfer.server.registry.ModelRegistry;
 import io.zkinfer.server.registry.VersionRecord;
@@ -36,6 +39,7 @@ public final class InferenceRuntime {
     private final ProofJobs jobs;
     private final AccessGate access;
     private final Duration holdTimeout;
+    private final NodeMetrics metrics;
 
     /** Refuses a caller who may not call a model (PERMISSION_DENIED, RESOURCE_EXHAUSTED for a rate limit). */
     @FunctionalInterface
@@ -44,13 +48,14 @@ public final class InferenceRuntime {
     }
 
     public InferenceRuntime(ModelRegistry registry, ModelCache cache, Billing billing, ProofJobs jobs,
-            AccessGate access, Duration holdTimeout) {
+            AccessGate access, Duration holdTimeout, NodeMetrics metrics) {
         this.registry = registry;
         this.cache = cache;
         this.billing = billing;
         this.jobs = jobs;
         this.access = access;
         this.holdTimeout = holdTimeout;
+        this.metrics = metrics;
     }
 
     /**
@@ -63,6 +68,21 @@ public final class InferenceRuntime {
 
     /** Runs one inference for {@code caller}; see the class comment for the order of checks. */
     public Answer infer(Caller caller, String modelId, long version, List<io.zkinfer.api.v1.Tensor> inputs,
+            boolean prove, String idempotencyKey) {
+        try {
+            Answer a = run(caller, modelId, version, inputs, prove, idempotencyKey);
+            metrics.recordInference(modelId, InferencePath.INTEGER, prove, a.latencyNanos());
+            if (!prove) {
+                metrics.revenue(a.charge(), modelId);
+            }
+            return a;
+        } catch (RuntimeException e) {
+            metrics.inferenceFailed(modelId, Failures.codeOf(e));
+            throw e;
+        }
+    }
+
+    private Answer run(Caller caller, String modelId, long version, List<io.zkinfer.api.v1.Tensor> inputs,
             boolean prove, String idempotencyKey) {
         long t0 = System.nanoTime();
         if (modelId.isEmpty()) {

@@ -9,6 +9,8 @@ import io.zkinfer.server.billing.ProofClaim;
 import io.zkinfer.server.billing.ProofVerification;
 import io.zkinfer.server.billing.Settlement;
 import io.zkinfer.server.grpc.ServiceException;
+import io.zkinfer.server.observe.NodeMetrics;
+import io.zkinfer.server.observe.ProofOutcome;
 import io.zkinfer.verifier.Groth16Verifier;
 import io.zkinfer.verifier.Proof;
 import java.security.SecureRandom;
@@ -42,6 +44,7 @@ public final class ProofJobs implements AutoCloseable {
     private final Billing billing;
     private final Clock clock;
     private final int maxQueued;
+    private final NodeMetrics metrics;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
     private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
@@ -51,10 +54,11 @@ public final class ProofJobs implements AutoCloseable {
         return t;
     });
 
-    public ProofJobs(Billing billing, Clock clock, int maxQueued) {
+    public ProofJobs(Billing billing, Clock clock, int maxQueued, NodeMetrics metrics) {
         this.billing = billing;
         this.clock = clock;
         this.maxQueued = maxQueued;
+        this.metrics = metrics;
     }
 
     /** RESOURCE_EXHAUSTED when the queue is full; called before a charge is held. */
@@ -165,6 +169,8 @@ public final class ProofJobs implements AutoCloseable {
             job.proof = r.proof();
             job.publicSignals = r.publicSignals();
             job.charge = settled.call();
+            metrics.recordProof(job.call.modelId(), ProofOutcome.SUCCEEDED, System.nanoTime() - t0);
+            metrics.revenue(settled.call().amount(), job.call.modelId());
             job.transition(ProofJobView.State.SUCCEEDED, "proof verified; charge settled", null, clock.instant());
         } catch (RuntimeException | OutOfMemoryError e) {
             job.provingMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -176,6 +182,7 @@ public final class ProofJobs implements AutoCloseable {
             } catch (RuntimeException releaseFailure) {
                 LOG.error("cannot release the hold of call {}; the sweep will", job.call.callId(), releaseFailure);
             }
+            metrics.recordProof(job.call.modelId(), ProofOutcome.FAILED, System.nanoTime() - t0);
             job.transition(ProofJobView.State.FAILED, "proving failed, nothing charged: " + reason, null,
                     clock.instant());
         }
