@@ -10,16 +10,19 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.zkinfer.api.ApiMetadata;
 import io.zkinfer.server.grpc.Failures;
+import io.zkinfer.server.store.StoreException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates every call by its API key and applies the key's rate limit before any service sees it, then runs
  * the call with its {@link Caller} in the gRPC context ({@link Caller#current()}). The gRPC health and server
  * reflection services are exempt, so load balancers and tools need no key. A call without a key, or with an unknown
- * or revoked one, ends UNAUTHENTICATED; one over its key's limit ends RESOURCE_EXHAUSTED with when to retry. The key
- * itself never appears in a status or a log.
+ * or revoked one, ends UNAUTHENTICATED; one over its key's limit ends RESOURCE_EXHAUSTED with when to retry; one that
+ * finds the key store failing ends UNAVAILABLE. The key itself never appears in a status or a log.
  */
 public final class AuthInterceptor implements ServerInterceptor {
 
@@ -32,6 +35,10 @@ public final class AuthInterceptor implements ServerInterceptor {
     static final String NO_KEY = "this call needs an API key; send it as 'authorization: Bearer KEY' or "
             + "'x-api-key: KEY' (an operator issues keys)";
     static final String UNKNOWN_KEY = "unknown or revoked API key";
+    static final String STORE_DOWN = "cannot check the API key now: the node's key store is unavailable; retry with "
+            + "backoff";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthInterceptor.class);
 
     private final ApiKeys keys;
     private final RateLimiter limiter;
@@ -60,6 +67,11 @@ public final class AuthInterceptor implements ServerInterceptor {
         Caller caller;
         try {
             caller = admit(headers);
+        } catch (StoreException e) {
+            LOG.warn("cannot check an API key: the key store failed", e);
+            call.close(Status.UNAVAILABLE.withDescription(STORE_DOWN), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
         } catch (RuntimeException refused) {
             StatusRuntimeException status = Failures.toStatus(refused);
             call.close(status.getStatus(), status.getTrailers() == null ? new Metadata() : status.getTrailers());

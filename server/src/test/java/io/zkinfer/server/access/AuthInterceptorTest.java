@@ -209,6 +209,15 @@ class AuthInterceptorTest {
     }
 
     @Test
+    void aFailingKeyStoreIsUnavailableWithoutItsDetails() {
+        String key = keys.issue("alice", false, "").plaintext();
+        store.close();
+        StatusRuntimeException e = refused(() -> billing(key).balance(BalanceRequest.getDefaultInstance()));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+        assertEquals(AuthInterceptor.STORE_DOWN, e.getStatus().getDescription());
+    }
+
+    @Test
     void theExemptServicesAreHealthAndReflection() {
         assertEquals(java.util.Set.of("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
                 "grpc.reflection.v1alpha.ServerReflection"), AuthInterceptor.EXEMPT_SERVICES);
