@@ -1,5 +1,7 @@
 package io.zkinfer.server;
 
+import io.zkinfer.server.access.RateLimit;
+import io.zkinfer.server.access.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,16 +23,23 @@ import java.util.Objects;
  * @param maxProofQueue  proof jobs that may wait; more are refused
  * @param holdTimeout    how long a proven call's charge is held waiting for its proof
  * @param maxConstraints the largest circuit a deploy may compile
+ * @param keyRateLimit   calls per API key, over all models, and per key and model unless the model sets its own
+ * @param tls            the server's certificate and key, or plaintext
  */
 public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, int metricsPort, String inProcessName,
-        long maxModelBytes, long cacheBytes, int maxProofQueue, Duration holdTimeout, long maxConstraints) {
+        long maxModelBytes, long cacheBytes, int maxProofQueue, Duration holdTimeout, long maxConstraints, RateLimit keyRateLimit,
+        TlsSettings tls) {
 
     public static final int DEFAULT_PORT = 50051;
     public static final int DEFAULT_METRICS_PORT = 9464;
+    /** 3000 calls a second per API key. */
+    public static final long DEFAULT_CALLS_PER_MINUTE_PER_KEY = 180_000;
 
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(keyRateLimit, "keyRateLimit");
+        Objects.requireNonNull(tls, "tls");
         if (maxModelBytes < 1 || cacheBytes < 1 || maxProofQueue < 1 || maxConstraints < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -39,7 +48,18 @@ public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, in
     /** The embedded defaults under {@code dataDir}. */
     public static NodeConfig defaults(Path dataDir) {
         return new NodeConfig(dataDir, null, "127.0.0.1", DEFAULT_PORT, DEFAULT_METRICS_PORT, null, 256L << 20, 2L << 30, 64,
-                Duration.ofMinutes(10), 1L << 24);
+                Duration.ofMinutes(10), 1L << 24,
+                RateLimit.perMinute(DEFAULT_CALLS_PER_MINUTE_PER_KEY), TlsSettings.plaintext());
+    }
+
+    public NodeConfig withTls(TlsSettings settings) {
+        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
+                maxProofQueue, holdTimeout, maxConstraints, keyRateLimit, settings);
+    }
+
+    public NodeConfig withKeyRateLimit(RateLimit limit) {
+        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
+                maxProofQueue, holdTimeout, maxConstraints, limit, tls);
     }
 
     /** The database URL: the configured one, or the SQLite file in the data directory. */
@@ -49,17 +69,17 @@ public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, in
 
     public NodeConfig withJdbcUrl(String url) {
         return new NodeConfig(dataDir, url, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes, maxProofQueue,
-                holdTimeout, maxConstraints);
+                holdTimeout, maxConstraints, keyRateLimit, tls);
     }
 
     public NodeConfig withPorts(String newHost, int newPort, int newMetricsPort) {
         return new NodeConfig(dataDir, jdbcUrl, newHost, newPort, newMetricsPort, inProcessName, maxModelBytes, cacheBytes,
-                maxProofQueue, holdTimeout, maxConstraints);
+                maxProofQueue, holdTimeout, maxConstraints, keyRateLimit, tls);
     }
 
     /** Serving in-process under {@code name}, with no ports (the metrics stay readable through the node). */
     public NodeConfig inProcess(String name) {
         return new NodeConfig(dataDir, jdbcUrl, host, port, -1, name, maxModelBytes, cacheBytes, maxProofQueue,
-                holdTimeout, maxConstraints);
+                holdTimeout, maxConstraints, keyRateLimit, tls);
     }
 }

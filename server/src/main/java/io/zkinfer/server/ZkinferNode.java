@@ -2,13 +2,17 @@ package io.zkinfer.server;
 
 import io.grpc.BindableService;
 import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.zkinfer.server.access.ApiKeys;
+import io.zkinfer.server.access.AuthInterceptor;
+import io.zkinfer.server.access.ModelAccess;
+import io.zkinfer.server.access.PlanKind;
+import io.zkinfer.server.access.RateLimiter;
 import io.zkinfer.server.billing.Billing;
 import io.zkinfer.server.billing.PriceList;
 import io.zkinfer.server.grpc.InferenceGrpcService;
@@ -55,6 +59,7 @@ public final class ZkinferNode implements AutoCloseable {
     private final VersionBuilder builder;
     private final Billing billing;
     private final ProofJobs jobs;
+    private final ApiKeys apiKeys;
     private final ModelCache cache;
     private final InferenceRuntime runtime;
     private final NodeMetrics metrics = new NodeMetrics();
@@ -62,8 +67,7 @@ public final class ZkinferNode implements AutoCloseable {
     private final MetricsServer metricsServer;
     private final Server server;
 
-    private ZkinferNode(NodeConfig config, List<ServerInterceptor> interceptors,
-            InferenceRuntime.AccessGate access) throws IOException {
+    private ZkinferNode(NodeConfig config) throws IOException {
         this.config = config;
         Files.createDirectories(config.dataDir());
         Clock clock = Clock.systemUTC();
@@ -94,16 +98,23 @@ public final class ZkinferNode implements AutoCloseable {
         for (ModelRecord m : allModels()) {
             listener.modelChanged(m);
         }
+        this.apiKeys = new ApiKeys(store.database());
+        RateLimiter limiter = new RateLimiter();
+        InferenceRuntime.AccessGate access = (caller, model) -> ModelAccess.fromProto(model.access()).admit(
+                model.modelId(), caller, model.owner(), () -> PlanKind.of(billing.plan(caller.accountId())), limiter,
+                config.keyRateLimit());
+        ServerInterceptor auth = new AuthInterceptor(apiKeys, limiter, config.keyRateLimit());
         this.jobs = new ProofJobs(billing, clock, config.maxProofQueue(), metrics);
         metrics.proofQueueDepth(jobs::queueDepth);
         this.runtime = new InferenceRuntime(registry, cache, billing, jobs, access, config.holdTimeout(), metrics);
-        List<BindableService> services = List.of(new ModelGrpcService(registry, config.maxModelBytes()),
+        List<BindableService> services = List.of(new ModelGrpcService(registry, config.maxModelBytes(),
+                        account -> PlanKind.of(billing.plan(account))),
                 new InferenceGrpcService(runtime), new VerificationGrpcService(registry));
         ServerBuilder<?> sb = config.inProcessName() != null
                 ? InProcessServerBuilder.forName(config.inProcessName())
-                : Grpc.newServerBuilderForPort(config.port(), InsecureServerCredentials.create());
+                : Grpc.newServerBuilderForPort(config.port(), config.tls().serverCredentials());
         for (BindableService s : services) {
-            sb.addService(ServerInterceptors.intercept(s, interceptors));
+            sb.addService(ServerInterceptors.intercept(s, auth));
         }
         sb.addService(health.service()).addService(ProtoReflectionServiceV1.newInstance());
         sb.intercept(new RequestLogInterceptor(metrics));
@@ -118,14 +129,9 @@ public final class ZkinferNode implements AutoCloseable {
                 resumed);
     }
 
-    /**
-     * Starts a node; {@code interceptors} run on every call of the zkinfer services after the node's request log
-     * (the first in the list runs last), {@code access}
-     * decides who may call a model.
-     */
-    public static ZkinferNode start(NodeConfig config, List<ServerInterceptor> interceptors,
-            InferenceRuntime.AccessGate access) throws IOException {
-        return new ZkinferNode(config, interceptors, access);
+    /** Starts a node as {@code config} says. */
+    public static ZkinferNode start(NodeConfig config) throws IOException {
+        return new ZkinferNode(config);
     }
 
     /** The gRPC port (when serving on one). */
@@ -135,6 +141,11 @@ public final class ZkinferNode implements AutoCloseable {
 
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /** The node's API keys (an operator issues and revokes them). */
+    public ApiKeys apiKeys() {
+        return apiKeys;
     }
 
     public Billing billing() {

@@ -10,6 +10,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.zkinfer.api.ApiMetadata;
 import io.zkinfer.server.grpc.Failures;
+import io.zkinfer.server.observe.RequestLogInterceptor;
 import io.zkinfer.server.store.StoreException;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,6 +79,7 @@ public final class AuthInterceptor implements ServerInterceptor {
             return new ServerCall.Listener<>() {
             };
         }
+        RequestLogInterceptor.noteAccount(caller.accountId());
         return Contexts.interceptCall(caller.attachTo(Context.current()), call, headers, next);
     }
 

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -112,8 +113,11 @@ public record ModelAccess(Mode mode, Set<String> allowedAccountIds, Set<PlanKind
                 .build();
     }
 
-    /** Whether {@code caller}, on a plan of kind {@code callerPlan}, may call a model that {@code ownerAccountId} owns. */
-    public boolean admits(Caller caller, String ownerAccountId, PlanKind callerPlan) {
+    /**
+     * Whether {@code caller}, on a plan of kind {@code callerPlan} (asked only when the rules name plans), may call
+     * a model that {@code ownerAccountId} owns.
+     */
+    public boolean admits(Caller caller, String ownerAccountId, Supplier<PlanKind> callerPlan) {
         return refusal("", caller, ownerAccountId, callerPlan) == null;
     }
 
@@ -121,7 +125,7 @@ public record ModelAccess(Mode mode, Set<String> allowedAccountIds, Set<PlanKind
      * Refuses with PERMISSION_DENIED, saying why and what to do, unless {@code caller} (on a plan of kind
      * {@code callerPlan}) may call model {@code modelId}, which {@code ownerAccountId} owns.
      */
-    public void check(String modelId, Caller caller, String ownerAccountId, PlanKind callerPlan) {
+    public void check(String modelId, Caller caller, String ownerAccountId, Supplier<PlanKind> callerPlan) {
         String refusal = refusal(modelId, caller, ownerAccountId, callerPlan);
         if (refusal != null) {
             throw ServiceException.denied(refusal);
@@ -132,7 +136,8 @@ public record ModelAccess(Mode mode, Set<String> allowedAccountIds, Set<PlanKind
      * {@link #check} and then the per-key rate limit for this model (its own, else {@code serverDefault}), refused
      * with RESOURCE_EXHAUSTED when used up.
      */
-    public void admit(String modelId, Caller caller, String ownerAccountId, PlanKind callerPlan, RateLimiter limiter,
+    public void admit(String modelId, Caller caller, String ownerAccountId, Supplier<PlanKind> callerPlan,
+                      RateLimiter limiter,
                       RateLimit serverDefault) {
         check(modelId, caller, ownerAccountId, callerPlan);
         RateLimit limit = rateLimit().orElse(Objects.requireNonNull(serverDefault, "serverDefault"));
@@ -145,7 +150,7 @@ public record ModelAccess(Mode mode, Set<String> allowedAccountIds, Set<PlanKind
         return rateLimitPerMinute == 0 ? Optional.empty() : Optional.of(RateLimit.perMinute(rateLimitPerMinute));
     }
 
-    private String refusal(String modelId, Caller caller, String ownerAccountId, PlanKind callerPlan) {
+    private String refusal(String modelId, Caller caller, String ownerAccountId, Supplier<PlanKind> callerPlan) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(ownerAccountId, "ownerAccountId");
         Objects.requireNonNull(callerPlan, "callerPlan");
@@ -161,10 +166,10 @@ public record ModelAccess(Mode mode, Set<String> allowedAccountIds, Set<PlanKind
                     yield "account " + caller.accountId() + " is not on the allow-list of model " + modelId
                             + "; ask the model's owner to add it";
                 }
-                if (!allowedPlans.isEmpty() && !allowedPlans.contains(callerPlan)) {
+                if (!allowedPlans.isEmpty() && !allowedPlans.contains(callerPlan.get())) {
                     yield "model " + modelId + " is open only to accounts on the "
                             + allowedPlans.stream().map(PlanKind::toString).collect(Collectors.joining(" or "))
-                            + " plan; account " + caller.accountId() + " is on the " + callerPlan
+                            + " plan; account " + caller.accountId() + " is on the " + callerPlan.get()
                             + " plan (change it with Subscribe)";
                 }
                 yield null;

@@ -2,7 +2,6 @@ package io.zkinfer.server.grpc;
 
 import com.google.protobuf.Message;
 import io.grpc.stub.StreamObserver;
-import io.zkinfer.api.v1.AccessMode;
 import io.zkinfer.api.v1.DeployHeader;
 import io.zkinfer.api.v1.DeployRequest;
 import io.zkinfer.api.v1.DeployResponse;
@@ -19,6 +18,8 @@ import io.zkinfer.api.v1.UpgradeHeader;
 import io.zkinfer.api.v1.UpgradeRequest;
 import io.zkinfer.inference.ir.Graph;
 import io.zkinfer.server.access.Caller;
+import io.zkinfer.server.access.ModelAccess;
+import io.zkinfer.server.access.PlanKind;
 import io.zkinfer.server.registry.ModelRecord;
 import io.zkinfer.server.registry.ModelRegistry;
 import io.zkinfer.server.registry.Upload;
@@ -44,10 +45,13 @@ public final class ModelGrpcService extends ModelServiceGrpc.ModelServiceImplBas
 
     private final ModelRegistry registry;
     private final long maxModelBytes;
+    private final Function<String, PlanKind> plans;
 
-    public ModelGrpcService(ModelRegistry registry, long maxModelBytes) {
+    /** The service over {@code registry}; {@code plans} gives an account's plan for access rules that name plans. */
+    public ModelGrpcService(ModelRegistry registry, long maxModelBytes, Function<String, PlanKind> plans) {
         this.registry = registry;
         this.maxModelBytes = maxModelBytes;
+        this.plans = plans;
     }
 
     @Override
@@ -152,23 +156,18 @@ public final class ModelGrpcService extends ModelServiceGrpc.ModelServiceImplBas
         });
     }
 
-    /** Whether {@code caller} may see {@code m} (its owner, an operator, or a caller its access rules admit). */
-    static boolean visible(Caller caller, ModelRecord m) {
-        if (caller.operator() || m.owner().equals(caller.accountId())) {
-            return true;
-        }
-        AccessMode mode = m.access().getMode();
-        return mode == AccessMode.ACCESS_MODE_PUBLIC || (mode == AccessMode.ACCESS_MODE_ALLOW_LIST
-                && m.access().getAllowedAccountIdsList().contains(caller.accountId()));
-    }
-
-    private static void requireVisible(Caller caller, ModelRecord m) {
+    private void requireVisible(Caller caller, ModelRecord m) {
         if (!visible(caller, m)) {
             throw ServiceException.denied("model " + m.modelId() + " is not open to account " + caller.accountId());
         }
     }
 
-    private static boolean matches(ListModelsRequest r, Caller caller, ModelRecord m) {
+    /** Whether {@code caller} may see {@code m}: whether its access rules admit the caller. */
+    private boolean visible(Caller caller, ModelRecord m) {
+        return ModelAccess.fromProto(m.access()).admits(caller, m.owner(), () -> plans.apply(caller.accountId()));
+    }
+
+    private boolean matches(ListModelsRequest r, Caller caller, ModelRecord m) {
         return visible(caller, m) && m.name().startsWith(r.getNamePrefix())
                 && (!r.getOwnedOnly() || m.owner().equals(caller.accountId()))
                 && (r.getIncludeRetired() || !m.retired());

@@ -4,6 +4,7 @@ import io.zkinfer.api.v1.AccessPolicy;
 import io.zkinfer.api.v1.DeployHeader;
 import io.zkinfer.api.v1.Pricing;
 import io.zkinfer.api.v1.UpgradeHeader;
+import io.zkinfer.server.access.ModelAccess;
 import io.zkinfer.server.grpc.ServiceException;
 import io.zkinfer.server.store.Database;
 import java.security.SecureRandom;
@@ -411,14 +412,9 @@ public final class ModelRegistry {
         return v.statusMessage().isEmpty() ? status : status + " (" + v.statusMessage() + ")";
     }
 
-    /** The rules as stored: an unset mode means public. */
+    /** The rules as stored: checked, and canonical (an unset mode is private, as the API says). */
     private static AccessPolicy normalized(AccessPolicy access) {
-        if (access.getRateLimitPerMinute() < 0) {
-            throw ServiceException.invalid("access.rate_limit_per_minute is " + access.getRateLimitPerMinute()
-                    + "; give 0 (the node's default) or more");
-        }
-        return access.getMode() == io.zkinfer.api.v1.AccessMode.ACCESS_MODE_UNSPECIFIED
-                ? access.toBuilder().setMode(io.zkinfer.api.v1.AccessMode.ACCESS_MODE_PUBLIC).build() : access;
+        return ModelAccess.fromProto(access).toProto();
     }
 
     private String newModelId() {

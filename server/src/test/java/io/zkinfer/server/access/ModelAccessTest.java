@@ -71,11 +71,11 @@ class ModelAccessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void accessRules(String rule, ModelAccess access, Caller caller, PlanKind plan, String refusal) {
-        assertEquals(refusal == null, access.admits(caller, OWNER, plan));
+        assertEquals(refusal == null, access.admits(caller, OWNER, () -> plan));
         if (refusal == null) {
-            access.check("m1", caller, OWNER, plan);
+            access.check("m1", caller, OWNER, () -> plan);
         } else {
-            ServiceException e = assertThrows(ServiceException.class, () -> access.check("m1", caller, OWNER, plan));
+            ServiceException e = assertThrows(ServiceException.class, () -> access.check("m1", caller, OWNER, () -> plan));
             assertEquals(Status.Code.PERMISSION_DENIED, e.code());
             assertEquals(refusal, e.getMessage());
         }
@@ -132,24 +132,24 @@ class ModelAccessTest {
         RateLimiter limiter = new RateLimiter(time.nanoClock(), 100);
         ModelAccess limited = new ModelAccess(ModelAccess.Mode.PUBLIC, Set.of(), Set.of(), 2);
         RateLimit serverDefault = RateLimit.perMinute(1000);
-        limited.admit("m1", ALICE, OWNER, FREE, limiter, serverDefault);
-        limited.admit("m1", ALICE, OWNER, FREE, limiter, serverDefault);
+        limited.admit("m1", ALICE, OWNER, () -> FREE, limiter, serverDefault);
+        limited.admit("m1", ALICE, OWNER, () -> FREE, limiter, serverDefault);
         ServiceException e = assertThrows(ServiceException.class,
-                () -> limited.admit("m1", ALICE, OWNER, FREE, limiter, serverDefault));
+                () -> limited.admit("m1", ALICE, OWNER, () -> FREE, limiter, serverDefault));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.code());
         assertEquals("rate limit of 2 calls per minute for API key alicekey0001 on model m1 reached; retry in 30 s",
                 e.getMessage());
-        limited.admit("m2", ALICE, OWNER, FREE, limiter, serverDefault);
-        limited.admit("m1", BOB, OWNER, FREE, limiter, serverDefault);
+        limited.admit("m2", ALICE, OWNER, () -> FREE, limiter, serverDefault);
+        limited.admit("m1", BOB, OWNER, () -> FREE, limiter, serverDefault);
 
         ModelAccess defaultRate = ModelAccess.everyone();
-        defaultRate.admit("m3", ALICE, OWNER, FREE, limiter, RateLimit.perMinute(1));
+        defaultRate.admit("m3", ALICE, OWNER, () -> FREE, limiter, RateLimit.perMinute(1));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, assertThrows(ServiceException.class,
-                () -> defaultRate.admit("m3", ALICE, OWNER, FREE, limiter, RateLimit.perMinute(1))).code());
+                () -> defaultRate.admit("m3", ALICE, OWNER, () -> FREE, limiter, RateLimit.perMinute(1))).code());
 
         RateLimiter untouched = new RateLimiter(time.nanoClock(), 100);
         assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(ServiceException.class,
-                () -> ModelAccess.ownerOnly().admit("m1", BOB, OWNER, FREE, untouched, serverDefault)).code());
+                () -> ModelAccess.ownerOnly().admit("m1", BOB, OWNER, () -> FREE, untouched, serverDefault)).code());
         assertEquals(0, untouched.size(), "a refused caller takes no token");
     }
 

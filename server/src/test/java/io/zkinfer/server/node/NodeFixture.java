@@ -1,7 +1,13 @@
 package io.zkinfer.server.node;
 
 import com.google.protobuf.ByteString;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.zkinfer.api.ApiMetadata;
+import io.zkinfer.api.v1.AccessMode;
+import io.zkinfer.api.v1.AccessPolicy;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.zkinfer.api.v1.DType;
@@ -23,7 +29,9 @@ import io.zkinfer.server.billing.Money;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,30 +48,39 @@ final class NodeFixture implements AutoCloseable {
     final ZkinferNode node;
     private final String name = "node-" + UUID.randomUUID();
     private final List<ManagedChannel> channels = new java.util.ArrayList<>();
+    private final Map<String, String> keys = new HashMap<>();
 
     NodeFixture(Path dataDir) throws IOException {
-        node = ZkinferNode.start(NodeConfig.defaults(dataDir).inProcess(name), List.of(TestCallers.server()),
-                (caller, model) -> { });
+        node = ZkinferNode.start(NodeConfig.defaults(dataDir).inProcess(name));
     }
 
     ModelServiceGrpc.ModelServiceBlockingStub models(String account) {
-        return ModelServiceGrpc.newBlockingStub(channel()).withInterceptors(TestCallers.as(account));
+        return ModelServiceGrpc.newBlockingStub(channel()).withInterceptors(as(account));
     }
 
     ModelServiceGrpc.ModelServiceStub modelsAsync(String account) {
-        return ModelServiceGrpc.newStub(channel()).withInterceptors(TestCallers.as(account));
+        return ModelServiceGrpc.newStub(channel()).withInterceptors(as(account));
     }
 
     InferenceServiceGrpc.InferenceServiceBlockingStub inference(String account) {
-        return InferenceServiceGrpc.newBlockingStub(channel()).withInterceptors(TestCallers.as(account));
+        return InferenceServiceGrpc.newBlockingStub(channel()).withInterceptors(as(account));
     }
 
     InferenceServiceGrpc.InferenceServiceStub inferenceAsync(String account) {
-        return InferenceServiceGrpc.newStub(channel()).withInterceptors(TestCallers.as(account));
+        return InferenceServiceGrpc.newStub(channel()).withInterceptors(as(account));
     }
 
     VerificationServiceGrpc.VerificationServiceBlockingStub verification(String account) {
-        return VerificationServiceGrpc.newBlockingStub(channel()).withInterceptors(TestCallers.as(account));
+        return VerificationServiceGrpc.newBlockingStub(channel()).withInterceptors(as(account));
+    }
+
+    /** Calls carry the API key of {@code account}, issued on first use (an operator's when it starts with op-). */
+    synchronized ClientInterceptor as(String account) {
+        String key = keys.computeIfAbsent(account, a -> node.apiKeys().issue(a, a.startsWith("op-"), "test")
+                .plaintext());
+        Metadata headers = new Metadata();
+        headers.put(ApiMetadata.AUTHORIZATION, ApiMetadata.bearer(key));
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     private synchronized ManagedChannel channel() {
@@ -83,6 +100,7 @@ final class NodeFixture implements AutoCloseable {
         return DeployHeader.newBuilder().setName(name).setDescription("MNIST perceptron")
                 .setPricing(Pricing.newBuilder().setBasePrice(io.zkinfer.api.v1.Money.newBuilder()
                         .setMinorUnits(PRICE_MINOR).setCurrency("ZKC")))
+                .setAccess(AccessPolicy.newBuilder().setMode(AccessMode.ACCESS_MODE_PUBLIC))
                 .build();
     }
 
