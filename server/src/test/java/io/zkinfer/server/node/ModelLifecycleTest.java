@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import io.zkinfer.api.v1.AccessMode;
 import io.zkinfer.api.v1.AccessPolicy;
 import io.zkinfer.api.v1.DeployResponse;
@@ -25,12 +23,8 @@ import io.zkinfer.api.v1.RollbackRequest;
 import io.zkinfer.api.v1.SetAccessRequest;
 import io.zkinfer.api.v1.SetPricingRequest;
 import io.zkinfer.api.v1.UpgradeHeader;
-import io.zkinfer.api.v1.UpgradeRequest;
 import io.zkinfer.api.v1.VersionStatus;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +97,7 @@ class ModelLifecycleTest {
                 .setModelId(modelId).setPricing(Pricing.getDefaultInstance()).build()));
         assertCode(Status.Code.PERMISSION_DENIED, () -> stranger.setAccess(SetAccessRequest.newBuilder()
                 .setModelId(modelId).setAccess(AccessPolicy.getDefaultInstance()).build()));
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> upgradeAs(NodeFixture.CLIENT,
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> node.upgrade(NodeFixture.CLIENT,
                 UpgradeHeader.newBuilder().setModelId(modelId).build(), NodeFixture.mnistMlp()));
         assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
         assertFalse(stranger.getModel(GetModelRequest.newBuilder().setModelId(modelId).build()).getRetired());
@@ -174,34 +168,7 @@ class ModelLifecycleTest {
     }
 
     private static DeployResponse upgrade(UpgradeHeader header, byte[] bytes) throws Exception {
-        return upgradeAs(NodeFixture.DEVELOPER, header, bytes);
-    }
-
-    private static DeployResponse upgradeAs(String account, UpgradeHeader header, byte[] bytes) throws Exception {
-        CompletableFuture<DeployResponse> answer = new CompletableFuture<>();
-        StreamObserver<UpgradeRequest> up = node.modelsAsync(account).upgrade(new StreamObserver<>() {
-            @Override
-            public void onNext(DeployResponse value) {
-                answer.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                answer.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        });
-        up.onNext(UpgradeRequest.newBuilder().setHeader(header).build());
-        up.onNext(UpgradeRequest.newBuilder().setChunk(ByteString.copyFrom(bytes)).build());
-        up.onCompleted();
-        try {
-            return answer.get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+        return node.upgrade(NodeFixture.DEVELOPER, header, bytes);
     }
 
     private static void assertCode(Status.Code code, Runnable call) {

@@ -1,18 +1,16 @@
 package io.zkinfer.server.node;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.zkinfer.api.ApiMetadata;
+import io.zkinfer.api.ModelUploads;
 import io.zkinfer.api.v1.AccessMode;
 import io.zkinfer.api.v1.AccessPolicy;
 import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.zkinfer.api.v1.DType;
 import io.zkinfer.api.v1.DeployHeader;
-import io.zkinfer.api.v1.DeployRequest;
 import io.zkinfer.api.v1.DeployResponse;
 import io.zkinfer.api.v1.GetModelRequest;
 import io.zkinfer.api.v1.InferenceServiceGrpc;
@@ -21,19 +19,21 @@ import io.zkinfer.api.v1.ModelServiceGrpc;
 import io.zkinfer.api.v1.ModelVersion;
 import io.zkinfer.api.v1.Pricing;
 import io.zkinfer.api.v1.Tensor;
+import io.zkinfer.api.v1.UpgradeHeader;
 import io.zkinfer.api.v1.VerificationServiceGrpc;
 import io.zkinfer.api.v1.VersionStatus;
 import io.zkinfer.server.NodeConfig;
 import io.zkinfer.server.ZkinferNode;
 import io.zkinfer.server.billing.Money;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A node serving in-process on a fresh data directory, with stubs that call it as a named account. */
@@ -104,35 +104,16 @@ final class NodeFixture implements AutoCloseable {
                 .build();
     }
 
-    /** Streams {@code header} then {@code bytes} in 64 KiB chunks; the answer, or the failure it ended with. */
-    DeployResponse deploy(String account, DeployHeader header, byte[] bytes) throws Exception {
-        CompletableFuture<DeployResponse> answer = new CompletableFuture<>();
-        StreamObserver<DeployRequest> up = modelsAsync(account).deploy(new StreamObserver<>() {
-            @Override
-            public void onNext(DeployResponse value) {
-                answer.complete(value);
-            }
+    /** Deploys {@code bytes} under {@code header} as {@code account}; the answer, or the refusal as a status. */
+    DeployResponse deploy(String account, DeployHeader header, byte[] bytes) throws IOException {
+        return ModelUploads.deploy(modelsAsync(account), header, new ByteArrayInputStream(bytes),
+                Duration.ofSeconds(60));
+    }
 
-            @Override
-            public void onError(Throwable t) {
-                answer.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        });
-        up.onNext(DeployRequest.newBuilder().setHeader(header).build());
-        for (int at = 0; at < bytes.length; at += 65536) {
-            up.onNext(DeployRequest.newBuilder().setChunk(ByteString.copyFrom(bytes, at,
-                    Math.min(65536, bytes.length - at))).build());
-        }
-        up.onCompleted();
-        try {
-            return answer.get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+    /** Uploads a new version as {@code account}. */
+    DeployResponse upgrade(String account, UpgradeHeader header, byte[] bytes) throws IOException {
+        return ModelUploads.upgrade(modelsAsync(account), header, new ByteArrayInputStream(bytes),
+                Duration.ofSeconds(60));
     }
 
     /** Waits until version {@code version} of the model leaves its build; the model then. */
