@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
     description = "Zero-knowledge inference prover: Groth16 over BN254, compatible with circom/snarkjs.",
     subcommands = {InspectCommand.class, QuantizeCommand.class, RunCommand.class, ModelCompileCommand.class,
         ModelSetupCommand.class, ModelProveCommand.class, ModelVerifyCommand.class, ModelMockCommand.class,
-        Groth16Command.class, BackendsCommand.class, DemoCommand.class})
+        Groth16Command.class, BackendsCommand.class, ServeCommand.class, DeployCommand.class, InferCommand.class,
+        DemoCommand.class})
 public final class Main implements Runnable {
 
   @Option(

@@ -57,6 +57,11 @@ public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, in
                 maxProofQueue, holdTimeout, maxConstraints, keyRateLimit, settings);
     }
 
+    public NodeConfig withLimits(long newMaxModelBytes, long newCacheBytes, int newMaxProofQueue) {
+        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, newMaxModelBytes,
+                newCacheBytes, newMaxProofQueue, holdTimeout, maxConstraints, keyRateLimit, tls);
+    }
+
     public NodeConfig withKeyRateLimit(RateLimit limit) {
         return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
                 maxProofQueue, holdTimeout, maxConstraints, limit, tls);
