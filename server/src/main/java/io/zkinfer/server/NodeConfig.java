@@ -22,12 +22,14 @@ import java.util.Objects;
  * @param cacheBytes     the hot-model cache's memory budget
  * @param maxProofQueue  proof jobs that may wait; more are refused
  * @param holdTimeout    how long a proven call's charge is held waiting for its proof
+ * @param proofLease     how long a node's claim on a proof job lasts unless renewed (it renews while proving); a
+ *                       job of a node that died is taken again after it
  * @param maxConstraints the largest circuit a deploy may compile
  * @param keyRateLimit   calls per API key, over all models, and per key and model unless the model sets its own
  * @param tls            the server's certificate and key, or plaintext
  */
 public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, int metricsPort, String inProcessName,
-        long maxModelBytes, long cacheBytes, int maxProofQueue, Duration holdTimeout, long maxConstraints, RateLimit keyRateLimit,
+        long maxModelBytes, long cacheBytes, int maxProofQueue, Duration holdTimeout, Duration proofLease, long maxConstraints, RateLimit keyRateLimit,
         TlsSettings tls) {
 
     public static final int DEFAULT_PORT = 50051;
@@ -48,23 +50,28 @@ public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, in
     /** The embedded defaults under {@code dataDir}. */
     public static NodeConfig defaults(Path dataDir) {
         return new NodeConfig(dataDir, null, "127.0.0.1", DEFAULT_PORT, DEFAULT_METRICS_PORT, null, 256L << 20, 2L << 30, 64,
-                Duration.ofMinutes(10), 1L << 24,
+                Duration.ofMinutes(10), Duration.ofSeconds(30), 1L << 24,
                 RateLimit.perMinute(DEFAULT_CALLS_PER_MINUTE_PER_KEY), TlsSettings.plaintext());
     }
 
     public NodeConfig withTls(TlsSettings settings) {
         return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
-                maxProofQueue, holdTimeout, maxConstraints, keyRateLimit, settings);
+                maxProofQueue, holdTimeout, proofLease, maxConstraints, keyRateLimit, settings);
+    }
+
+    public NodeConfig withProofLease(Duration lease) {
+        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
+                maxProofQueue, holdTimeout, lease, maxConstraints, keyRateLimit, tls);
     }
 
     public NodeConfig withLimits(long newMaxModelBytes, long newCacheBytes, int newMaxProofQueue) {
         return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, newMaxModelBytes,
-                newCacheBytes, newMaxProofQueue, holdTimeout, maxConstraints, keyRateLimit, tls);
+                newCacheBytes, newMaxProofQueue, holdTimeout, proofLease, maxConstraints, keyRateLimit, tls);
     }
 
     public NodeConfig withKeyRateLimit(RateLimit limit) {
         return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
-                maxProofQueue, holdTimeout, maxConstraints, limit, tls);
+                maxProofQueue, holdTimeout, proofLease, maxConstraints, limit, tls);
     }
 
     /** The database URL: the configured one, or the SQLite file in the data directory. */
@@ -74,17 +81,17 @@ public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, in
 
     public NodeConfig withJdbcUrl(String url) {
         return new NodeConfig(dataDir, url, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes, maxProofQueue,
-                holdTimeout, maxConstraints, keyRateLimit, tls);
+                holdTimeout, proofLease, maxConstraints, keyRateLimit, tls);
     }
 
     public NodeConfig withPorts(String newHost, int newPort, int newMetricsPort) {
         return new NodeConfig(dataDir, jdbcUrl, newHost, newPort, newMetricsPort, inProcessName, maxModelBytes, cacheBytes,
-                maxProofQueue, holdTimeout, maxConstraints, keyRateLimit, tls);
+                maxProofQueue, holdTimeout, proofLease, maxConstraints, keyRateLimit, tls);
     }
 
     /** Serving in-process under {@code name}, with no ports (the metrics stay readable through the node). */
     public NodeConfig inProcess(String name) {
         return new NodeConfig(dataDir, jdbcUrl, host, port, -1, name, maxModelBytes, cacheBytes, maxProofQueue,
-                holdTimeout, maxConstraints, keyRateLimit, tls);
+                holdTimeout, proofLease, maxConstraints, keyRateLimit, tls);
     }
 }

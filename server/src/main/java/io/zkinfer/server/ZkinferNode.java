@@ -104,7 +104,8 @@ public final class ZkinferNode implements AutoCloseable {
                 model.modelId(), caller, model.owner(), () -> PlanKind.of(billing.plan(caller.accountId())), limiter,
                 config.keyRateLimit());
         ServerInterceptor auth = new AuthInterceptor(apiKeys, limiter, config.keyRateLimit());
-        this.jobs = new ProofJobs(billing, clock, config.maxProofQueue(), metrics);
+        this.jobs = new ProofJobs(store.database(), billing, registry, cache::get, clock, config.maxProofQueue(),
+                config.proofLease(), config.holdTimeout(), metrics);
         metrics.proofQueueDepth(jobs::queueDepth);
         this.runtime = new InferenceRuntime(registry, cache, billing, jobs, access, config.holdTimeout(), metrics);
         List<BindableService> services = List.of(new ModelGrpcService(registry, config.maxModelBytes(),
@@ -123,6 +124,7 @@ public final class ZkinferNode implements AutoCloseable {
                 : MetricsServer.start(config.host(), config.metricsPort(), metrics);
         health.markAllServing();
         int resumed = builder.resumeUnfinished();
+        jobs.start();
         LOG.info("zkinfer node serving on {} (database {}, {} unfinished builds resumed)",
                 config.inProcessName() != null ? "in-process:" + config.inProcessName() : config.host() + ":"
                         + server.getPort(), config.jdbcUrl() == null ? "SQLite in the data directory" : "configured",

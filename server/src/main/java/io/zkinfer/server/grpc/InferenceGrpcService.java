@@ -23,6 +23,7 @@ import io.zkinfer.api.v1.WaitProofJobRequest;
 import io.zkinfer.server.access.Caller;
 import io.zkinfer.server.billing.Money;
 import io.zkinfer.server.runtime.InferenceRuntime;
+import io.zkinfer.server.registry.VersionRecord;
 import io.zkinfer.server.runtime.ProofJobView;
 import io.zkinfer.server.runtime.TensorProtos;
 import java.util.concurrent.TimeUnit;
@@ -203,16 +204,17 @@ public final class InferenceGrpcService extends InferenceServiceGrpc.InferenceSe
         }
     }
 
-    static ProofJob job(ProofJobView v) {
+    private ProofJob job(ProofJobView v) {
+        VersionRecord version = runtime.version(v.modelId(), v.version());
         ProofJob.Builder b = ProofJob.newBuilder().setJobId(v.jobId())
                 .setModel(ModelRef.newBuilder().setModelId(v.modelId()).setVersion(v.version()))
                 .setState(state(v.state())).setStatusMessage(v.message()).setQueuePosition(v.queuePosition())
                 .setDigests(Digests.newBuilder().setInputSha256(v.inputSha256()).setOutputSha256(v.outputSha256())
-                        .setModelDigest(v.modelDigest()).setVerifyingKeySha256(v.vkSha256()))
+                        .setModelDigest(version.modelDigest()).setVerifyingKeySha256(version.vkSha256()))
                 .setCharge(money(v.charge())).setSubmittedAt(RegistryProtos.timestamp(v.submittedAt()))
                 .setProvingTime(Duration.newBuilder().setSeconds(v.provingMillis() / 1000)
                         .setNanos((int) (v.provingMillis() % 1000) * 1_000_000));
-        v.outputNames().forEach(n -> b.addOutputs(TensorProtos.toProto(n, v.outputs().get(n))));
+        b.addAllOutputs(v.outputs());
         if (v.startedAt() != null) {
             b.setStartedAt(RegistryProtos.timestamp(v.startedAt()));
         }

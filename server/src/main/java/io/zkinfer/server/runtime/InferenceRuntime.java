@@ -112,8 +112,15 @@ public final class InferenceRuntime {
         }
         jobs.requireRoom();
         Call held = billing.hold(key, request, NEUTRAL_DEMAND_BPS, holdTimeout);
-        ProofJobView job = jobs.submit(loaded, in, out, inputSha, outputSha, held, key);
+        List<io.zkinfer.api.v1.Tensor> outputs = names.stream().map(n -> TensorProtos.toProto(n, out.get(n)))
+                .toList();
+        ProofJobView job = jobs.submit(in, outputs, inputSha, outputSha, loaded.version(), held, key);
         return new Answer(loaded.version(), names, out, inputSha, outputSha, held.amount(), job, latency);
+    }
+
+    /** Version {@code version} of the model, whatever its status (for the digests of a job's answer). */
+    public VersionRecord version(String modelId, long version) {
+        return registry.version(modelId, version);
     }
 
     public ProofJobs jobs() {

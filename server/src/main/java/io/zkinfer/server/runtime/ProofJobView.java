@@ -1,12 +1,11 @@
 package io.zkinfer.server.runtime;
 
 import io.zkinfer.algebra.field.Fr;
-import io.zkinfer.inference.ir.Tensor;
+import io.zkinfer.api.v1.Tensor;
 import io.zkinfer.server.billing.Money;
 import io.zkinfer.verifier.Proof;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A proof job as its owner sees it at one moment.
@@ -18,12 +17,9 @@ import java.util.Map;
  * @param state         where it is
  * @param message       a human-readable word on the state (why it failed)
  * @param queuePosition jobs ahead of it while queued; 0 otherwise
- * @param outputNames   the model's outputs in order
- * @param outputs       the outputs of the inference being proven
+ * @param outputs       the outputs of the inference being proven, in the model's order
  * @param inputSha256   canonical digest of the input
  * @param outputSha256  canonical digest of the output
- * @param modelDigest   the version's manifest digest
- * @param vkSha256      the version's verifying key digest
  * @param proof         the proof once SUCCEEDED, else null
  * @param publicSignals its public signals once SUCCEEDED, else empty
  * @param charge        held, or settled once SUCCEEDED; released (not charged) when FAILED or EXPIRED
@@ -33,9 +29,9 @@ import java.util.Map;
  * @param provingMillis time spent proving once finished
  */
 public record ProofJobView(String jobId, String owner, String modelId, long version, State state, String message,
-        int queuePosition, List<String> outputNames, Map<String, Tensor> outputs, String inputSha256,
-        String outputSha256, String modelDigest, String vkSha256, Proof proof, List<Fr> publicSignals, Money charge,
-        Instant submittedAt, Instant startedAt, Instant finishedAt, long provingMillis) {
+        int queuePosition, List<Tensor> outputs, String inputSha256, String outputSha256, Proof proof,
+        List<Fr> publicSignals, Money charge, Instant submittedAt, Instant startedAt, Instant finishedAt,
+        long provingMillis) {
 
     /** The life of a proof job. */
     public enum State {

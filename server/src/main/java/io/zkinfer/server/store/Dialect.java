@@ -28,6 +28,14 @@ public enum Dialect {
         return this == POSTGRESQL ? " FOR UPDATE" : "";
     }
 
+    /**
+     * Appended to a SELECT that claims work rows (proof jobs): rows another node has locked are skipped rather than
+     * waited for, so nodes sharing a database never claim the same row. SQLite has one writer, so none is needed.
+     */
+    public String claimRows() {
+        return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
     /** Whether a transaction that failed with {@code e} may simply be run again (a race another writer won). */
     public boolean isRetryable(SQLException e) {
         String state = e.getSQLState();
