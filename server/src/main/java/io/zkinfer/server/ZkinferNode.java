@@ -28,7 +28,9 @@ import io.zkinfer.server.registry.ModelRegistry;
 import io.zkinfer.server.registry.RegistryListener;
 import io.zkinfer.server.registry.VersionBuilder;
 import io.zkinfer.server.registry.VersionRecord;
+import io.zkinfer.server.runtime.Batcher;
 import io.zkinfer.server.runtime.InferenceRuntime;
+import io.zkinfer.server.runtime.ModelLimits;
 import io.zkinfer.server.runtime.ModelCache;
 import io.zkinfer.server.runtime.ProofJobs;
 import io.zkinfer.server.runtime.ServingModel;
@@ -37,6 +39,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,10 @@ public final class ZkinferNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZkinferNode.class);
     private static final int LOAD_ATTEMPTS = 3;
+    /** Calls of one model that run at once when its version sets no limit. */
+    private static final int DEFAULT_MODEL_CONCURRENCY = 4 * Runtime.getRuntime().availableProcessors();
+    /** The longest one inference may take (and wait for a turn) when its version sets no timeout. */
+    private static final Duration DEFAULT_INFERENCE_TIMEOUT = Duration.ofSeconds(30);
 
     private final NodeConfig config;
     private final LedgerStore store;
@@ -59,6 +66,7 @@ public final class ZkinferNode implements AutoCloseable {
     private final VersionBuilder builder;
     private final Billing billing;
     private final ProofJobs jobs;
+    private final Batcher batcher;
     private final ApiKeys apiKeys;
     private final ModelCache cache;
     private final InferenceRuntime runtime;
@@ -107,7 +115,9 @@ public final class ZkinferNode implements AutoCloseable {
         this.jobs = new ProofJobs(store.database(), billing, registry, cache::get, clock, config.maxProofQueue(),
                 config.proofLease(), config.holdTimeout(), metrics);
         metrics.proofQueueDepth(jobs::queueDepth);
-        this.runtime = new InferenceRuntime(registry, cache, billing, jobs, access, config.holdTimeout(), metrics);
+        this.batcher = new Batcher(metrics);
+        this.runtime = new InferenceRuntime(registry, cache, billing, jobs, access, config.holdTimeout(), metrics,
+                new ModelLimits(DEFAULT_MODEL_CONCURRENCY, DEFAULT_INFERENCE_TIMEOUT), batcher);
         List<BindableService> services = List.of(new ModelGrpcService(registry, config.maxModelBytes(),
                         account -> PlanKind.of(billing.plan(account))),
                 new InferenceGrpcService(runtime), new VerificationGrpcService(registry));
@@ -211,6 +221,7 @@ public final class ZkinferNode implements AutoCloseable {
             server.shutdownNow();
         }
         jobs.close();
+        batcher.close();
         builder.close();
         if (metricsServer != null) {
             metricsServer.close();

@@ -40,6 +40,8 @@ public final class InferenceRuntime {
     private final AccessGate access;
     private final Duration holdTimeout;
     private final NodeMetrics metrics;
+    private final ModelLimits limits;
+    private final Batcher batcher;
 
     /** Refuses a caller who may not call a model (PERMISSION_DENIED, RESOURCE_EXHAUSTED for a rate limit). */
     @FunctionalInterface
@@ -48,7 +50,7 @@ public final class InferenceRuntime {
     }
 
     public InferenceRuntime(ModelRegistry registry, ModelCache cache, Billing billing, ProofJobs jobs,
-            AccessGate access, Duration holdTimeout, NodeMetrics metrics) {
+            AccessGate access, Duration holdTimeout, NodeMetrics metrics, ModelLimits limits, Batcher batcher) {
         this.registry = registry;
         this.cache = cache;
         this.billing = billing;
@@ -56,6 +58,8 @@ public final class InferenceRuntime {
         this.access = access;
         this.holdTimeout = holdTimeout;
         this.metrics = metrics;
+        this.limits = limits;
+        this.batcher = batcher;
     }
 
     /**
@@ -98,7 +102,11 @@ public final class InferenceRuntime {
         } catch (IllegalArgumentException e) {
             throw ServiceException.invalid(e.getMessage());
         }
-        Map<String, Tensor> out = loaded.run(in);
+        Map<String, Tensor> out;
+        try (ModelLimits.Turn turn = limits.enter(loaded.version().label(), loaded.version().serving())) {
+            out = batcher.run(loaded, in);
+            turn.requireInTime();
+        }
         List<String> names = loaded.outputNames();
         String inputSha = TensorDigest.sha256(loaded.inputs().stream().map(i -> i.name()).toList(), in);
         String outputSha = TensorDigest.sha256(names, out);
