@@ -19,7 +19,7 @@ package io.zkinfer.server.runtime;
  * @param chargeMinor    the held (then settled) amount in minor units
  * @param currency       its coin
  * @param decimals       its coin's decimals
- * @param claimedBy      the node proving it, while running
+ * @param claimedBy      the node that claimed it last (proving it, while running)
  * @param leaseUntilMs   when that node's claim lapses unless renewed
  * @param attempts       how many times a node claimed it
  * @param submittedMs    when it was submitted

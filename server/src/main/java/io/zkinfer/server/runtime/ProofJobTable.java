@@ -107,11 +107,14 @@ final class ProofJobTable {
         }
     }
 
-    /** Ends {@code jobId}: its state, message, proof (or null), timings; its inputs are dropped. */
+    /**
+     * Ends {@code jobId}: its state, message, proof (or null), timings; its inputs are dropped, and
+     * {@code claimed_by} keeps the node that held it last.
+     */
     void finish(String jobId, ProofJobView.State state, String message, String proof, long nowMs, long provingMs)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE proof_jobs SET state = ?, message = ?, proof = ?, "
-                + "inputs = NULL, claimed_by = NULL, finished_ms = ?, proving_ms = ? WHERE job_id = ?")) {
+                + "inputs = NULL, finished_ms = ?, proving_ms = ? WHERE job_id = ?")) {
             p.setString(1, state.name());
             p.setString(2, message);
             p.setString(3, proof);
