@@ -42,6 +42,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,8 @@ public final class ZkinferNode implements AutoCloseable {
     private static final int DEFAULT_MODEL_CONCURRENCY = 4 * Runtime.getRuntime().availableProcessors();
     /** The longest one inference may take (and wait for a turn) when its version sets no timeout. */
     private static final Duration DEFAULT_INFERENCE_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the node releases holds whose deadline passed (a proven call whose job never ran). */
+    private static final Duration HOLD_SWEEP = Duration.ofSeconds(30);
 
     private final NodeConfig config;
     private final LedgerStore store;
@@ -67,6 +71,11 @@ public final class ZkinferNode implements AutoCloseable {
     private final Billing billing;
     private final ProofJobs jobs;
     private final Batcher batcher;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "zkinfer-hold-sweep");
+        t.setDaemon(true);
+        return t;
+    });
     private final ApiKeys apiKeys;
     private final ModelCache cache;
     private final InferenceRuntime runtime;
@@ -135,6 +144,8 @@ public final class ZkinferNode implements AutoCloseable {
         health.markAllServing();
         int resumed = builder.resumeUnfinished();
         jobs.start();
+        sweeper.scheduleWithFixedDelay(this::releaseExpiredHolds, HOLD_SWEEP.toSeconds(), HOLD_SWEEP.toSeconds(),
+                TimeUnit.SECONDS);
         LOG.info("zkinfer node serving on {} (database {}, {} unfinished builds resumed)",
                 config.inProcessName() != null ? "in-process:" + config.inProcessName() : config.host() + ":"
                         + server.getPort(), config.jdbcUrl() == null ? "SQLite in the data directory" : "configured",
@@ -197,6 +208,17 @@ public final class ZkinferNode implements AutoCloseable {
         }
     }
 
+    private void releaseExpiredHolds() {
+        try {
+            int released = billing.releaseExpiredHolds();
+            if (released > 0) {
+                LOG.info("released {} holds past their deadline", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the hold sweep failed: {}", e.getMessage());
+        }
+    }
+
     private ServingModel load(VersionRecord version) {
         IOException last = null;
         for (int attempt = 1; attempt <= LOAD_ATTEMPTS; attempt++) {
@@ -216,6 +238,7 @@ public final class ZkinferNode implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         health.enterDrain();
+        sweeper.shutdownNow();
         server.shutdown();
         if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
             server.shutdownNow();
