@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "groth16",
     mixinStandardHelpOptions = true,
     description = "Groth16 over BN254: inspect a circuit, set up keys, prove, verify.",
-    subcommands = {InfoCommand.class, SetupCommand.class, ProveCommand.class, VerifyCommand.class})
+    subcommands = {InfoCommand.class, SetupCommand.class, ProveCommand.class, VerifyCommand.class,
+        Groth16DemoCommand.class})
 final class Groth16Command implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -20,6 +20,11 @@ final class OperatorKey {
   private OperatorKey() {
   }
 
+  /** The operator's key of {@code node}, issuing it first when needed. */
+  static String read(ZkinferNode node, Path dataDir) throws IOException {
+    return Files.readString(ensure(node, dataDir), StandardCharsets.UTF_8).strip();
+  }
+
   /** The key file of {@code node}, issuing the key when the node has no operator key yet. */
   static Path ensure(ZkinferNode node, Path dataDir) throws IOException {
     Path file = dataDir.resolve(FILE);

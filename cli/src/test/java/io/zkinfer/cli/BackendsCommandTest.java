@@ -66,7 +66,7 @@ class BackendsCommandTest {
 
   @Test
   void anUnknownBackendIsRefusedBeforeAnyWork() {
-    CliRun run = CliRun.of("demo", "--backend", "quantum");
+    CliRun run = CliRun.of("groth16", "demo", "--backend", "quantum");
     assertEquals(ExitCodes.UNUSABLE_INPUT, run.exitCode(), run::toString);
     assertTrue(run.err().contains("kernel backend 'quantum' (from --backend) is not installed; available: "),
         run::toString);

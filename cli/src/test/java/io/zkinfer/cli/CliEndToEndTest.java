@@ -139,7 +139,7 @@ class CliEndToEndTest {
 
   @Test
   void demoProvesVerifiesAndRejectsTheTwin() {
-    CliRun run = CliRun.of("demo");
+    CliRun run = CliRun.of("groth16", "demo");
     assertEquals(0, run.exitCode(), run::toString);
     assertTrue(run.out().contains("valid"), run::toString);
     assertTrue(run.out().contains("rejected"), run::toString);
