@@ -23,11 +23,11 @@ final class PageToken {
     private PageToken() {
     }
 
-    /** The token of the page after the one just sent for {@code request}, starting from {@code fields}. */
+    /** The token of the page after the one just sent for {@code request}, starting from {@code fields} (printable ASCII). */
     static String encode(String request, List<String> fields) {
         for (String field : fields) {
-            if (field.contains(SEPARATOR)) {
-                throw new IllegalStateException("page token field '" + field + "' contains a line break");
+            if (!field.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                throw new IllegalStateException("page token field '" + field + "' is not printable ASCII");
             }
         }
         String text = FORMAT + SEPARATOR + digest(request) + SEPARATOR + String.join(SEPARATOR, fields);
@@ -43,7 +43,8 @@ final class PageToken {
             throw refused();
         }
         String[] parts = text.split(SEPARATOR, -1);
-        if (parts.length != count + 2 || !parts[0].equals(FORMAT)) {
+        boolean printable = text.chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f));
+        if (!printable || parts.length != count + 2 || !parts[0].equals(FORMAT)) {
             throw refused();
         }
         if (!parts[1].equals(digest(request))) {
