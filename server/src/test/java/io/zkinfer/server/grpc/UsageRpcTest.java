@@ -92,6 +92,7 @@ class UsageRpcTest {
             seen.addAll(page.getRecordsList());
             request.setPageToken(page.getNextPageToken());
             pages++;
+            assertTrue(pages <= 3, "paging ends after the three records");
             // A call made later, while paging, lies outside the period the first page fixed.
             f.clock.advance(Duration.ofSeconds(1));
             f.charge("alice", MODEL, 1);
