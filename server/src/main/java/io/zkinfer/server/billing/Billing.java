@@ -63,10 +63,18 @@ public final class Billing {
 
     /** What {@code client}'s next call to {@code modelId} would be quoted now under demand {@code demandBps}. */
     public Quote quote(String client, String modelId, int demandBps) {
+        return quote(client, modelId, demandBps, clock.instant());
+    }
+
+    /**
+     * What {@code client}'s next call to {@code modelId} would be quoted at {@code at} under demand {@code demandBps}:
+     * the time-of-day factor of {@code at}'s UTC hour, the volume discount after the client's calls so far in
+     * {@code at}'s month.
+     */
+    public Quote quote(String client, String modelId, int demandBps, Instant at) {
         PricingPolicy policy = prices.policy(modelId);
-        Instant now = clock.instant();
-        long earlier = store.inTransaction(s -> s.usage(client, modelId, period(now)));
-        return Pricing.quote(policy, demandBps, earlier, now);
+        long earlier = store.inTransaction(s -> s.usage(client, modelId, period(at)));
+        return Pricing.quote(policy, demandBps, earlier, at);
     }
 
     /** {@code client}'s plan (the default free tier when none was set). */
@@ -86,6 +94,21 @@ public final class Billing {
         });
     }
 
+    /**
+     * {@code client} moves itself to a free, pay-per-call or enterprise plan under idempotency key {@code key}: no money
+     * moves; a retry with the same key and plan changes nothing more, and the same key with another plan is refused.
+     */
+    public Plan changePlan(String key, String client, Plan plan) {
+        PricingPolicy.requireId("client id", client);
+        if (plan == null || plan instanceof Plan.Subscription) {
+            throw new IllegalArgumentException("a subscription is bought with subscribe(key, client, plan), which charges its fee");
+        }
+        return idempotent(key, "plan", params(client, plan), s -> plan, s -> {
+            s.savePlan(client, plan, null, clock.instant());
+            return new Result<>(client, plan);
+        });
+    }
+
     /** Calls by {@code client} to {@code modelId} in {@code month}. */
     public long usage(String client, String modelId, YearMonth month) {
         return store.inTransaction(s -> s.usage(client, modelId, month.toString()));
@@ -95,9 +118,18 @@ public final class Billing {
 
     /** An operator credits {@code client} with {@code amount} (external → client available). */
     public Transaction deposit(String key, String client, Money amount) {
+        return deposit(key, client, amount, null);
+    }
+
+    /**
+     * An operator credits {@code client} with {@code amount} (external → client available); {@code reference} (the
+     * operator's payment id or ticket, or null) is one of the call's parameters, so the same key with another
+     * reference is refused.
+     */
+    public Transaction deposit(String key, String client, Money amount, String reference) {
         requirePositive(amount, "deposit");
         PricingPolicy.requireId("client id", client);
-        return idempotent(key, "deposit", params(client, amount), s -> s.transaction(resultIdOf(s, key)), s -> {
+        return idempotent(key, "deposit", params(client, amount) + note(reference), s -> s.transaction(resultIdOf(s, key)), s -> {
             Transaction tx = transaction(Transaction.Kind.DEPOSIT, key, null,
                     new Posting(LedgerAccount.external(), amount.negate()), new Posting(LedgerAccount.clientAvailable(client), amount));
             s.post(tx);
@@ -107,9 +139,17 @@ public final class Billing {
 
     /** {@code developer} withdraws {@code amount} of earnings (developer earnings → external). */
     public Transaction payout(String key, String developer, Money amount) {
+        return payout(key, developer, amount, null);
+    }
+
+    /**
+     * {@code developer} withdraws {@code amount} of earnings (developer earnings → external) to {@code destination}
+     * (or null), which is one of the call's parameters: the same key with another destination is refused.
+     */
+    public Transaction payout(String key, String developer, Money amount, String destination) {
         requirePositive(amount, "payout");
         PricingPolicy.requireId("developer id", developer);
-        return idempotent(key, "payout", params(developer, amount), s -> s.transaction(resultIdOf(s, key)), s -> {
+        return idempotent(key, "payout", params(developer, amount) + note(destination), s -> s.transaction(resultIdOf(s, key)), s -> {
             Transaction tx = transaction(Transaction.Kind.PAYOUT, key, null,
                     new Posting(LedgerAccount.developerEarnings(developer), amount.negate()), new Posting(LedgerAccount.external(), amount));
             s.post(tx);
@@ -372,6 +412,11 @@ public final class Billing {
         if (key == null || key.isBlank() || key.length() > 200) {
             throw new IllegalArgumentException("idempotency key '" + key + "' must be 1 to 200 characters; send a fresh UUID per call and reuse it on retries");
         }
+    }
+
+    /** An optional parameter appended to {@link #params}; absent, the parameters (and their hash) are as before it existed. */
+    private static String note(String value) {
+        return value == null ? "" : params(value);
     }
 
     private static String params(Object... values) {

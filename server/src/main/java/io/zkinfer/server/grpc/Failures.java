@@ -3,6 +3,7 @@ package io.zkinfer.server.grpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.zkinfer.server.billing.BillingException;
 import io.zkinfer.server.billing.CallStateException;
 import io.zkinfer.server.billing.IdempotencyConflictException;
 import io.zkinfer.server.billing.InsufficientFundsException;
@@ -67,6 +68,10 @@ public final class Failures {
         }
         if (failure instanceof ServiceException s) {
             return Status.fromCode(s.code());
+        }
+        if (failure instanceof BillingException) {
+            // Any other refusal billing writes for the caller, e.g. a model that has no price yet.
+            return Status.FAILED_PRECONDITION;
         }
         if (failure instanceof IllegalArgumentException) {
             return Status.INVALID_ARGUMENT;

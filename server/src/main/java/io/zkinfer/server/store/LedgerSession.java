@@ -293,10 +293,10 @@ public final class LedgerSession {
                         r.getString(3), r.getString(4)), callId);
     }
 
-    // ---- JDBC plumbing
+    // ---- JDBC plumbing (package-private so that LedgerReports queries through the same connection)
 
     @FunctionalInterface
-    private interface Row<T> {
+    interface Row<T> {
         T read(ResultSet r) throws SQLException;
     }
 
@@ -309,12 +309,12 @@ public final class LedgerSession {
         }
     }
 
-    private <T> Optional<T> queryOne(String sql, Row<T> row, Object... args) {
+    <T> Optional<T> queryOne(String sql, Row<T> row, Object... args) {
         List<T> all = queryAll(sql, row, args);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    private <T> List<T> queryAll(String sql, Row<T> row, Object... args) {
+    <T> List<T> queryAll(String sql, Row<T> row, Object... args) {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             bind(p, args);
             List<T> out = new ArrayList<>();
