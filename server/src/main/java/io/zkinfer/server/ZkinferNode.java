@@ -13,9 +13,17 @@ import io.zkinfer.server.access.AuthInterceptor;
 import io.zkinfer.server.access.ModelAccess;
 import io.zkinfer.server.access.PlanKind;
 import io.zkinfer.server.access.RateLimiter;
+import io.zkinfer.server.access.Caller;
+import io.zkinfer.server.billing.AccountReports;
 import io.zkinfer.server.billing.Billing;
+import io.zkinfer.server.billing.Money;
+import io.zkinfer.server.billing.Plan;
+import io.zkinfer.server.billing.PlanCatalog;
 import io.zkinfer.server.billing.PriceList;
+import io.zkinfer.server.grpc.BillingGrpcService;
 import io.zkinfer.server.grpc.InferenceGrpcService;
+import io.zkinfer.server.grpc.PricingProtos;
+import io.zkinfer.server.grpc.ServiceException;
 import io.zkinfer.server.grpc.ModelGrpcService;
 import io.zkinfer.server.grpc.VerificationGrpcService;
 import io.zkinfer.server.observe.MetricsServer;
@@ -42,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +70,10 @@ public final class ZkinferNode implements AutoCloseable {
     private static final int DEFAULT_MODEL_CONCURRENCY = 4 * Runtime.getRuntime().availableProcessors();
     /** The longest one inference may take (and wait for a turn) when its version sets no timeout. */
     private static final Duration DEFAULT_INFERENCE_TIMEOUT = Duration.ofSeconds(30);
+    /** The monthly plan a client may subscribe to: 10 ZKC for 10,000 calls. */
+    private static final Plan.Subscription DEFAULT_MONTHLY = new Plan.Subscription(Money.zkc(10_000_000), 10_000);
+    /** The demand factor while the node does not price by load: 1x. */
+    private static final int NEUTRAL_DEMAND_BPS = 10_000;
     /** How often the node releases holds whose deadline passed (a proven call whose job never ran). */
     private static final Duration HOLD_SWEEP = Duration.ofSeconds(30);
 
@@ -92,7 +105,7 @@ public final class ZkinferNode implements AutoCloseable {
         PriceList prices = new PriceList();
         this.billing = new Billing(store, prices, NodeKeys.receiptSigner(config.dataDir()));
         this.registry = new ModelRegistry(store.database(), new ModelFiles(config.dataDir().resolve("models")),
-                clock, (id, owner, pricing) -> NodePricing.policy(id, owner, pricing));
+                clock, PricingProtos::policy);
         this.cache = new ModelCache(config.cacheBytes(), this::load, new ModelCache.CacheListener() {
             @Override
             public void hit(String modelId) {
@@ -105,7 +118,7 @@ public final class ZkinferNode implements AutoCloseable {
             }
         });
         RegistryListener listener = model -> {
-            prices.set(NodePricing.policy(model.modelId(), model.owner(), model.pricing()));
+            prices.set(PricingProtos.policy(model.modelId(), model.owner(), model.pricing()));
             if (model.retired()) {
                 cache.unload(model.modelId());
             }
@@ -129,7 +142,10 @@ public final class ZkinferNode implements AutoCloseable {
                 new ModelLimits(DEFAULT_MODEL_CONCURRENCY, DEFAULT_INFERENCE_TIMEOUT), batcher);
         List<BindableService> services = List.of(new ModelGrpcService(registry, config.maxModelBytes(),
                         account -> PlanKind.of(billing.plan(account))),
-                new InferenceGrpcService(runtime), new VerificationGrpcService(registry));
+                new InferenceGrpcService(runtime), new VerificationGrpcService(registry),
+                new BillingGrpcService(billing, new AccountReports(store, clock, Plan.Free.DEFAULT),
+                        new PlanCatalog(Plan.Free.DEFAULT, DEFAULT_MONTHLY), this::servingVersion,
+                        account -> !apiKeys.list(account).isEmpty(), () -> NEUTRAL_DEMAND_BPS));
         ServerBuilder<?> sb = config.inProcessName() != null
                 ? InProcessServerBuilder.forName(config.inProcessName())
                 : Grpc.newServerBuilderForPort(config.port(), config.tls().serverCredentials());
@@ -205,6 +221,27 @@ public final class ZkinferNode implements AutoCloseable {
             ModelRecord last = page.get(page.size() - 1);
             from = last.createdAt().toEpochMilli();
             fromId = last.modelId() + "\0";
+        }
+    }
+
+    /** The version a call by {@code caller} would run (NOT_FOUND as empty; PERMISSION_DENIED when not admitted). */
+    private OptionalLong servingVersion(Caller caller, String modelId, long version) {
+        ModelRecord model;
+        try {
+            model = registry.model(modelId);
+        } catch (ServiceException e) {
+            return OptionalLong.empty();
+        }
+        ModelAccess.fromProto(model.access()).check(modelId, caller, model.owner(),
+                () -> PlanKind.of(billing.plan(caller.accountId())));
+        long wanted = version == 0 ? model.activeVersion() : version;
+        if (wanted == 0) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(registry.version(modelId, wanted).version());
+        } catch (ServiceException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -66,7 +66,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
     private final Billing billing;
     private final AccountReports reports;
     private final PlanCatalog plans;
-    private final ModelDirectory models;
+    private final ServingVersions models;
     private final AccountDirectory accounts;
     private final IntSupplier demandBps;
 
@@ -75,7 +75,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
      * {@code models} and {@code accounts} say which models and accounts exist, and {@code demandBps} is the node's
      * current demand factor in basis points (10000 = 1×, clamped to each model's bounds when quoting).
      */
-    public BillingGrpcService(Billing billing, AccountReports reports, PlanCatalog plans, ModelDirectory models,
+    public BillingGrpcService(Billing billing, AccountReports reports, PlanCatalog plans, ServingVersions models,
                               AccountDirectory accounts, IntSupplier demandBps) {
         this.billing = Objects.requireNonNull(billing, "billing");
         this.reports = Objects.requireNonNull(reports, "reports");

@@ -215,10 +215,10 @@ public final class ModelRegistry {
 
     /** Replaces the model's pricing. */
     public ModelRecord setPricing(String owner, String modelId, Pricing pricing) {
-        pricingCheck.check(modelId, owner, pricing);
         ModelRecord changed = database.inTransaction(c -> {
             RegistryTables t = new RegistryTables(c, database.dialect());
             ModelRecord m = owned(t, owner, modelId, true);
+            pricingCheck.check(modelId, owner, pricing);
             ModelRecord updated = new ModelRecord(m.modelId(), m.owner(), m.name(), m.description(),
                     m.activeVersion(), m.retired(), pricing, m.access(), m.createdAt());
             t.updateModel(updated);

@@ -32,6 +32,7 @@ public final class InferenceRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceRuntime.class);
     /** The demand factor while the node does not price by load: 1x. */
     private static final int NEUTRAL_DEMAND_BPS = 10_000;
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[!-~]{1,64}");
 
     private final ModelRegistry registry;
     private final ModelCache cache;
@@ -92,6 +93,10 @@ public final class InferenceRuntime {
         if (modelId.isEmpty()) {
             throw ServiceException.invalid("the request names no model (model.model_id is empty)");
         }
+        if (!idempotencyKey.isEmpty() && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw ServiceException.invalid("idempotency_key must be 1 to 64 printable ASCII characters without"
+                    + " spaces; send a fresh UUID per call and reuse it on retries");
+        }
         ModelRecord model = registry.model(modelId);
         access.check(caller, model);
         VersionRecord serving = registry.serving(modelId, version);
@@ -110,7 +115,8 @@ public final class InferenceRuntime {
         List<String> names = loaded.outputNames();
         String inputSha = TensorDigest.sha256(loaded.inputs().stream().map(i -> i.name()).toList(), in);
         String outputSha = TensorDigest.sha256(names, out);
-        String key = idempotencyKey.isEmpty() ? "auto-" + UUID.randomUUID() : idempotencyKey;
+        String key = caller.accountId() + "/" + (idempotencyKey.isEmpty() ? "auto-" + UUID.randomUUID()
+                : idempotencyKey);
         CallRequest request = new CallRequest(caller.accountId(), modelId,
                 Long.toString(loaded.version().version()), inputSha);
         long latency = System.nanoTime() - t0;

@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * registry answers this.
  */
 @FunctionalInterface
-public interface ModelDirectory {
+public interface ServingVersions {
 
     /**
      * The version a call by {@code caller} to {@code modelId} at {@code version} (0: the active one) would run, or
