@@ -79,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("zkinfer demo: a node on 127.0.0.1:" + node.port() + " (SQLite in a temporary directory; kernels: "
           + kernels.name() + ")");
       String target = "127.0.0.1:" + node.port();
+      boolean ok;
       try (ZkinferClient dev = ZkinferClient.forTarget(target, node.apiKeys().issue(DEVELOPER, false, "demo")
               .plaintext(), Duration.ofMinutes(5));
            ZkinferClient client = ZkinferClient.forTarget(target, node.apiKeys().issue(CLIENT, false, "demo")
@@ -94,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             .setIdempotencyKey(UUID.randomUUID().toString()).setReference("demo credit").build());
         out.println(row("deposit", "the operator credits " + CLIENT + " " + InferCommand.zkc(DEPOSIT)
             + " ZKC; " + CLIENT + " pays per call, " + InferCommand.zkc(PRICE) + " ZKC a call"));
-        boolean ok = unproven(out, client, modelId, digits);
+        ok = unproven(out, client, modelId, digits);
         InferResponse proven = proven(out, client, modelId, digits);
         ok &= proven.getProofState() == ProofJobState.PROOF_JOB_STATE_SUCCEEDED;
         ok &= verify(out, operator, proven);
