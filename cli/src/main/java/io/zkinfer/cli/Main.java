@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {InspectCommand.class, QuantizeCommand.class, RunCommand.class, ModelCompileCommand.class,
         ModelSetupCommand.class, ModelProveCommand.class, ModelVerifyCommand.class, ModelMockCommand.class,
         Groth16Command.class, BackendsCommand.class, ServeCommand.class, DeployCommand.class, InferCommand.class,
-        DemoCommand.class})
+        BalanceCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
   @Option(
