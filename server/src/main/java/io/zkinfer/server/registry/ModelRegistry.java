@@ -90,6 +90,7 @@ public final class ModelRegistry {
         pricingCheck.check(modelId, owner, pricing);
         UpgradeHeader spec = BuildSpecs.of(header);
         Instant now = clock.instant();
+        stored(file);
         Deployed result = database.inTransaction(c -> {
             RegistryTables t = new RegistryTables(c, database.dialect());
             Optional<Deployed> prior = replay(t, owner, header.getIdempotencyKey(), requestSha256, "Deploy");
@@ -108,7 +109,6 @@ public final class ModelRegistry {
             remember(t, owner, header.getIdempotencyKey(), requestSha256, model.modelId(), 1);
             return new Deployed(model, version);
         });
-        stored(file);
         forget(result.model().modelId());
         listener.modelChanged(result.model());
         build(result.version());
@@ -120,6 +120,7 @@ public final class ModelRegistry {
         String modelId = header.getModelId();
         UpgradeHeader spec = BuildSpecs.of(header);
         Instant now = clock.instant();
+        stored(file);
         Deployed result = database.inTransaction(c -> {
             RegistryTables t = new RegistryTables(c, database.dialect());
             Optional<Deployed> prior = replay(t, owner, header.getIdempotencyKey(), requestSha256, "Upgrade");
@@ -137,7 +138,6 @@ public final class ModelRegistry {
             remember(t, owner, header.getIdempotencyKey(), requestSha256, modelId, next);
             return new Deployed(model, version);
         });
-        stored(file);
         forget(modelId);
         build(result.version());
         return result;
@@ -352,6 +352,10 @@ public final class ModelRegistry {
         versions.keySet().removeIf(k -> k.startsWith(modelId + "#"));
     }
 
+    /**
+     * Moves the upload into the content-addressed store before its version is recorded, so a recorded version always
+     * has its file; a refused deploy leaves only an unreferenced blob, which a later identical upload reuses.
+     */
     private void stored(Upload.Received file) {
         try {
             files.storeBlob(file.file(), file.sha256());
