@@ -11,6 +11,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.zkinfer.server.billing.Billing;
 import io.zkinfer.server.billing.PriceList;
+import io.zkinfer.server.grpc.DiagnosticsGrpcService;
 import io.zkinfer.server.grpc.InferenceGrpcService;
 import io.zkinfer.server.grpc.ModelGrpcService;
 import io.zkinfer.server.grpc.VerificationGrpcService;
@@ -98,7 +99,8 @@ public final class ZkinferNode implements AutoCloseable {
         metrics.proofQueueDepth(jobs::queueDepth);
         this.runtime = new InferenceRuntime(registry, cache, billing, jobs, access, config.holdTimeout(), metrics);
         List<BindableService> services = List.of(new ModelGrpcService(registry, config.maxModelBytes()),
-                new InferenceGrpcService(runtime), new VerificationGrpcService(registry));
+                new InferenceGrpcService(runtime), new VerificationGrpcService(registry),
+                new DiagnosticsGrpcService(registry, cache, metrics, clock, config.maxConstraints()));
         ServerBuilder<?> sb = config.inProcessName() != null
                 ? InProcessServerBuilder.forName(config.inProcessName())
                 : Grpc.newServerBuilderForPort(config.port(), InsecureServerCredentials.create());
