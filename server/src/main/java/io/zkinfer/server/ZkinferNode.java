@@ -21,6 +21,7 @@ import io.zkinfer.server.billing.Plan;
 import io.zkinfer.server.billing.PlanCatalog;
 import io.zkinfer.server.billing.PriceList;
 import io.zkinfer.server.grpc.BillingGrpcService;
+import io.zkinfer.server.grpc.DiagnosticsGrpcService;
 import io.zkinfer.server.grpc.InferenceGrpcService;
 import io.zkinfer.server.grpc.PricingProtos;
 import io.zkinfer.server.grpc.ServiceException;
@@ -145,7 +146,8 @@ public final class ZkinferNode implements AutoCloseable {
                 new InferenceGrpcService(runtime), new VerificationGrpcService(registry),
                 new BillingGrpcService(billing, new AccountReports(store, clock, Plan.Free.DEFAULT),
                         new PlanCatalog(Plan.Free.DEFAULT, DEFAULT_MONTHLY), this::servingVersion,
-                        account -> !apiKeys.list(account).isEmpty(), () -> NEUTRAL_DEMAND_BPS));
+                        account -> !apiKeys.list(account).isEmpty(), () -> NEUTRAL_DEMAND_BPS),
+                new DiagnosticsGrpcService(registry, cache, metrics, clock, config.maxConstraints()));
         ServerBuilder<?> sb = config.inProcessName() != null
                 ? InProcessServerBuilder.forName(config.inProcessName())
                 : Grpc.newServerBuilderForPort(config.port(), config.tls().serverCredentials());

@@ -165,6 +165,11 @@ public final class NodeMetrics {
         return SnapshotReads.buckets(proofDuration, PROVING, "model", model).toLatencySummary();
     }
 
+    /** The proving time histogram of {@code model}'s successful proof jobs, for windows ({@link BucketCounts#minus}). */
+    public BucketCounts provingBuckets(String model) {
+        return SnapshotReads.buckets(proofDuration, PROVING, "model", model);
+    }
+
     /** Proof jobs of {@code model} that ended with {@code outcome}. */
     public long proofJobs(String model, ProofOutcome outcome) {
         return (long) SnapshotReads.sum(proofJobs, "model", model, "outcome", outcome.label());
@@ -198,6 +203,11 @@ public final class NodeMetrics {
     /** Mean size of the batches formed for {@code model}; 0 before the first. */
     public double meanBatchSize(String model) {
         return SnapshotReads.buckets(batchSize, BATCH, "model", model).mean();
+    }
+
+    /** The batch size histogram of {@code model}, for windows ({@link BucketCounts#minus}). */
+    public BucketCounts batchSizeBuckets(String model) {
+        return SnapshotReads.buckets(batchSize, BATCH, "model", model);
     }
 
     private Histogram histogram(String name, Unit unit, double[] bounds, String help, String... labels) {

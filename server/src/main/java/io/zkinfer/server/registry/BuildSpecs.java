@@ -16,7 +16,7 @@ import io.zkinfer.server.grpc.ServiceException;
  * serving settings) whichever call uploaded it, with unset fields given their defaults (public input and output,
  * fixed weights, 8 bits) and the rest checked before anything is stored.
  */
-final class BuildSpecs {
+public final class BuildSpecs {
 
     private BuildSpecs() {
     }
@@ -54,7 +54,7 @@ final class BuildSpecs {
     }
 
     /** The compiler's visibility options for the proto's, unset fields at their defaults. */
-    static VisibilityOptions visibility(TensorVisibility v) {
+    public static VisibilityOptions visibility(TensorVisibility v) {
         Visibility input = switch (v.getInput()) {
             case INPUT_VISIBILITY_UNSPECIFIED, INPUT_VISIBILITY_PUBLIC -> Visibility.PUBLIC;
             case INPUT_VISIBILITY_PRIVATE -> Visibility.PRIVATE;

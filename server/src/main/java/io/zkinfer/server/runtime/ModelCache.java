@@ -102,6 +102,30 @@ public final class ModelCache {
         }
     }
 
+    /** Whether {@code version} is loaded now. Read-only: loads nothing and leaves the eviction order as it is. */
+    public boolean isLoaded(VersionRecord version) {
+        CompletableFuture<ServingModel> f = peek(key(version));
+        return f != null && f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    /** Whether {@code version} is being loaded now. Read-only, like {@link #isLoaded}. */
+    public boolean isLoading(VersionRecord version) {
+        CompletableFuture<ServingModel> f = peek(key(version));
+        return f != null && !f.isDone();
+    }
+
+    /** The entry under {@code key} without touching its recency ({@code get} on an access-ordered map would). */
+    private CompletableFuture<ServingModel> peek(String key) {
+        synchronized (entries) {
+            for (Map.Entry<String, CompletableFuture<ServingModel>> e : entries.entrySet()) {
+                if (e.getKey().equals(key)) {
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
+    }
+
     private void evictFor(String kept) {
         synchronized (entries) {
             long used = 0;

@@ -83,6 +83,11 @@ final class NodeFixture implements AutoCloseable {
         return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
+    io.zkinfer.api.v1.DiagnosticsServiceGrpc.DiagnosticsServiceBlockingStub diagnostics(String account) {
+        return io.zkinfer.api.v1.DiagnosticsServiceGrpc.newBlockingStub(channel())
+                .withInterceptors(TestCallers.as(account));
+    }
+
     private synchronized ManagedChannel channel() {
         if (channels.isEmpty()) {
             channels.add(InProcessChannelBuilder.forName(name).directExecutor().build());
