@@ -52,6 +52,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -131,8 +132,9 @@ public final class ZkinferNode implements AutoCloseable {
         }
         this.apiKeys = new ApiKeys(store.database());
         RateLimiter limiter = new RateLimiter();
+        Function<String, PlanKind> plans = account -> PlanKind.of(billing.plan(account));
         InferenceRuntime.AccessGate access = (caller, model) -> ModelAccess.fromProto(model.access()).admit(
-                model.modelId(), caller, model.owner(), () -> PlanKind.of(billing.plan(caller.accountId())), limiter,
+                model.modelId(), caller, model.owner(), () -> plans.apply(caller.accountId()), limiter,
                 config.keyRateLimit());
         ServerInterceptor auth = new AuthInterceptor(apiKeys, limiter, config.keyRateLimit());
         this.jobs = new ProofJobs(store.database(), billing, registry, cache::get, clock, config.maxProofQueue(),
@@ -141,13 +143,12 @@ public final class ZkinferNode implements AutoCloseable {
         this.batcher = new Batcher(metrics);
         this.runtime = new InferenceRuntime(registry, cache, billing, jobs, access, config.holdTimeout(), metrics,
                 new ModelLimits(DEFAULT_MODEL_CONCURRENCY, DEFAULT_INFERENCE_TIMEOUT), batcher);
-        List<BindableService> services = List.of(new ModelGrpcService(registry, config.maxModelBytes(),
-                        account -> PlanKind.of(billing.plan(account))),
+        List<BindableService> services = List.of(new ModelGrpcService(registry, config.maxModelBytes(), plans),
                 new InferenceGrpcService(runtime), new VerificationGrpcService(registry),
                 new BillingGrpcService(billing, new AccountReports(store, clock, Plan.Free.DEFAULT),
                         new PlanCatalog(Plan.Free.DEFAULT, DEFAULT_MONTHLY), this::servingVersion,
                         account -> !apiKeys.list(account).isEmpty(), () -> NEUTRAL_DEMAND_BPS),
-                new DiagnosticsGrpcService(registry, cache, metrics, clock, config.maxConstraints()));
+                new DiagnosticsGrpcService(registry, cache, metrics, clock, config.maxConstraints(), plans));
         ServerBuilder<?> sb = config.inProcessName() != null
                 ? InProcessServerBuilder.forName(config.inProcessName())
                 : Grpc.newServerBuilderForPort(config.port(), config.tls().serverCredentials());

@@ -12,6 +12,9 @@ import io.zkinfer.api.v1.ResourceEstimate;
 import io.zkinfer.api.v1.ValidateModelFormatRequest;
 import io.zkinfer.api.v1.ValidationReport;
 import io.zkinfer.server.access.Caller;
+import io.zkinfer.server.access.ModelAccess;
+import io.zkinfer.server.access.PlanKind;
+import java.util.function.Function;
 import io.zkinfer.server.diagnose.ModelFileCheck;
 import io.zkinfer.server.diagnose.ModelHealthCheck;
 import io.zkinfer.server.diagnose.PerformanceAnalysis;
@@ -39,6 +42,7 @@ public final class DiagnosticsGrpcService extends DiagnosticsServiceGrpc.Diagnos
     private final PerformanceAnalysis performance;
     private final ModelFileCheck files;
     private final ResourceEstimator estimator;
+    private final Function<String, PlanKind> plans;
 
     /**
      * @param registry       the model registry
@@ -46,10 +50,12 @@ public final class DiagnosticsGrpcService extends DiagnosticsServiceGrpc.Diagnos
      * @param metrics        the node's metrics, counting since {@code clock}'s present instant
      * @param clock          the node's clock
      * @param maxConstraints the largest circuit this node's builds compile
+     * @param plans          an account's plan, for access rules that name plans
      */
     public DiagnosticsGrpcService(ModelRegistry registry, ModelCache cache, NodeMetrics metrics, Clock clock,
-            long maxConstraints) {
+            long maxConstraints, Function<String, PlanKind> plans) {
         this.registry = registry;
+        this.plans = plans;
         this.health = new ModelHealthCheck(registry, cache, metrics);
         this.windows = new PerformanceWindows(metrics, clock);
         this.performance = new PerformanceAnalysis(windows, metrics);
@@ -118,7 +124,8 @@ public final class DiagnosticsGrpcService extends DiagnosticsServiceGrpc.Diagnos
                     + " active version");
         }
         ModelRecord model = registry.model(ref.getModelId());
-        if (!ModelGrpcService.visible(caller, model)) {
+        if (!ModelAccess.fromProto(model.access()).admits(caller, model.owner(),
+                () -> plans.apply(caller.accountId()))) {
             throw ServiceException.denied("model " + model.modelId() + " is not open to account "
                     + caller.accountId());
         }

@@ -85,7 +85,7 @@ final class NodeFixture implements AutoCloseable {
 
     io.zkinfer.api.v1.DiagnosticsServiceGrpc.DiagnosticsServiceBlockingStub diagnostics(String account) {
         return io.zkinfer.api.v1.DiagnosticsServiceGrpc.newBlockingStub(channel())
-                .withInterceptors(TestCallers.as(account));
+                .withInterceptors(as(account));
     }
 
     private synchronized ManagedChannel channel() {
