@@ -1,5 +1,8 @@
 package io.zkinfer.server.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A JDBC database with the zkinfer schema, migrated on open. SQLite (the default, a file) is opened once, in WAL
  * mode with a busy timeout, and every transaction runs on that one connection under a fair in-process lock, since
- * SQLite has a single writer. PostgreSQL gets a connection per transaction; a transaction that loses a race
+ * SQLite has a single writer. PostgreSQL transactions take a connection from a pool of {@link #POOL_SIZE} (HikariCP);
+ * a transaction that loses a race
  * (serialization failure, deadlock, duplicate key) is rolled back and run again.
  */
 public final class Database implements AutoCloseable {
@@ -28,11 +32,16 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writer = new ReentrantLock(true);
     private final ThreadLocal<Boolean> active = ThreadLocal.withInitial(() -> false);
     private final Connection sqlite;
+    private final HikariDataSource pool;
+
+    /** PostgreSQL connections a node keeps open at most. */
+    public static final int POOL_SIZE = 16;
 
     private Database(String url) throws SQLException {
         this.url = url;
         this.dialect = Dialect.of(url);
         this.sqlite = dialect == Dialect.SQLITE ? openSqlite(url) : null;
+        this.pool = dialect == Dialect.POSTGRESQL ? openPool(url) : null;
     }
 
     /** Opens {@code jdbcUrl} ({@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://...}) and applies pending migrations. */
@@ -101,7 +110,7 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T postgresTransaction(Work<T> work) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url)) {
+        try (Connection c = pool.getConnection()) {
             return run(c, work);
         }
     }
@@ -121,6 +130,18 @@ public final class Database implements AutoCloseable {
             throw e;
         } finally {
             c.setAutoCommit(true);
+        }
+    }
+
+    private static HikariDataSource openPool(String url) throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setPoolName("zkinfer-postgresql");
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
         }
     }
 
@@ -148,6 +169,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pool != null) {
+            pool.close();
+        }
         if (sqlite != null) {
             writer.lock();
             try {

@@ -36,6 +36,14 @@ public enum Dialect {
         return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
     }
 
+    /**
+     * A statement that makes concurrent migrators wait for each other inside their transactions, so that nodes
+     * starting together on one PostgreSQL apply each migration once; null for SQLite, whose writers are serial.
+     */
+    public String migrationLock() {
+        return this == POSTGRESQL ? "SELECT pg_advisory_xact_lock(7246150)" : null;
+    }
+
     /** Whether a transaction that failed with {@code e} may simply be run again (a race another writer won). */
     public boolean isRetryable(SQLException e) {
         String state = e.getSQLState();

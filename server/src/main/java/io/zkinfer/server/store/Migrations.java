@@ -43,6 +43,7 @@ public final class Migrations {
     /** Applies every migration {@code database} lacks; returns how many it applied. */
     static int apply(Database database) {
         database.inTransaction(c -> {
+            lock(c, database.dialect());
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)");
             }
@@ -58,6 +59,7 @@ public final class Migrations {
                         + String.format("%03d", version) + "__WHAT.sql and list it in order in migrations.txt");
             }
             boolean done = database.inTransaction(c -> {
+                lock(c, database.dialect());
                 try (PreparedStatement p = c.prepareStatement("SELECT name FROM schema_migrations WHERE version = ?")) {
                     p.setInt(1, version);
                     try (ResultSet r = p.executeQuery()) {
@@ -85,6 +87,16 @@ public final class Migrations {
             }
         }
         return applied;
+    }
+
+    /** Waits, on PostgreSQL, until no other node is migrating (the lock ends with the transaction). */
+    private static void lock(Connection c, Dialect dialect) throws SQLException {
+        String sql = dialect.migrationLock();
+        if (sql != null) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
     }
 
     /** The statements of one migration file, comments removed. */
