@@ -38,6 +38,7 @@ import io.zkinfer.server.registry.RegistryListener;
 import io.zkinfer.server.registry.VersionBuilder;
 import io.zkinfer.server.registry.VersionRecord;
 import io.zkinfer.server.runtime.Batcher;
+import io.zkinfer.server.runtime.Demand;
 import io.zkinfer.server.runtime.InferenceRuntime;
 import io.zkinfer.server.runtime.ModelLimits;
 import io.zkinfer.server.runtime.ModelCache;
@@ -74,8 +75,6 @@ public final class ZkinferNode implements AutoCloseable {
     private static final Duration DEFAULT_INFERENCE_TIMEOUT = Duration.ofSeconds(30);
     /** The monthly plan a client may subscribe to: 10 ZKC for 10,000 calls. */
     private static final Plan.Subscription DEFAULT_MONTHLY = new Plan.Subscription(Money.zkc(10_000_000), 10_000);
-    /** The demand factor while the node does not price by load: 1x. */
-    private static final int NEUTRAL_DEMAND_BPS = 10_000;
     /** How often the node releases holds whose deadline passed (a proven call whose job never ran). */
     private static final Duration HOLD_SWEEP = Duration.ofSeconds(30);
 
@@ -141,13 +140,14 @@ public final class ZkinferNode implements AutoCloseable {
                 config.proofLease(), config.holdTimeout(), metrics);
         metrics.proofQueueDepth(jobs::queueDepth);
         this.batcher = new Batcher(metrics);
+        Demand demand = new Demand(jobs::queueDepth, config.maxProofQueue());
         this.runtime = new InferenceRuntime(registry, cache, billing, jobs, access, config.holdTimeout(), metrics,
-                new ModelLimits(DEFAULT_MODEL_CONCURRENCY, DEFAULT_INFERENCE_TIMEOUT), batcher);
+                new ModelLimits(DEFAULT_MODEL_CONCURRENCY, DEFAULT_INFERENCE_TIMEOUT), batcher, demand);
         List<BindableService> services = List.of(new ModelGrpcService(registry, config.maxModelBytes(), plans),
                 new InferenceGrpcService(runtime), new VerificationGrpcService(registry),
                 new BillingGrpcService(billing, new AccountReports(store, clock, Plan.Free.DEFAULT),
                         new PlanCatalog(Plan.Free.DEFAULT, DEFAULT_MONTHLY), this::servingVersion,
-                        account -> !apiKeys.list(account).isEmpty(), () -> NEUTRAL_DEMAND_BPS),
+                        account -> !apiKeys.list(account).isEmpty(), demand),
                 new DiagnosticsGrpcService(registry, cache, metrics, clock, config.maxConstraints(), plans));
         ServerBuilder<?> sb = config.inProcessName() != null
                 ? InProcessServerBuilder.forName(config.inProcessName())

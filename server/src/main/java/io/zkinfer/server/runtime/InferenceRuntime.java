@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class InferenceRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferenceRuntime.class);
-    /** The demand factor while the node does not price by load: 1x. */
-    private static final int NEUTRAL_DEMAND_BPS = 10_000;
     private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[!-~]{1,64}");
 
     private final ModelRegistry registry;
@@ -43,6 +42,7 @@ public final class InferenceRuntime {
     private final NodeMetrics metrics;
     private final ModelLimits limits;
     private final Batcher batcher;
+    private final IntSupplier demand;
 
     /** Refuses a caller who may not call a model (PERMISSION_DENIED, RESOURCE_EXHAUSTED for a rate limit). */
     @FunctionalInterface
@@ -51,7 +51,8 @@ public final class InferenceRuntime {
     }
 
     public InferenceRuntime(ModelRegistry registry, ModelCache cache, Billing billing, ProofJobs jobs,
-            AccessGate access, Duration holdTimeout, NodeMetrics metrics, ModelLimits limits, Batcher batcher) {
+            AccessGate access, Duration holdTimeout, NodeMetrics metrics, ModelLimits limits, Batcher batcher,
+            IntSupplier demand) {
         this.registry = registry;
         this.cache = cache;
         this.billing = billing;
@@ -61,6 +62,7 @@ public final class InferenceRuntime {
         this.metrics = metrics;
         this.limits = limits;
         this.batcher = batcher;
+        this.demand = demand;
     }
 
     /**
@@ -121,11 +123,11 @@ public final class InferenceRuntime {
                 Long.toString(loaded.version().version()), inputSha);
         long latency = System.nanoTime() - t0;
         if (!prove) {
-            Call call = billing.charge(key, request, NEUTRAL_DEMAND_BPS);
+            Call call = billing.charge(key, request, demand.getAsInt());
             return new Answer(loaded.version(), names, out, inputSha, outputSha, call.amount(), null, latency);
         }
         jobs.requireRoom();
-        Call held = billing.hold(key, request, NEUTRAL_DEMAND_BPS, holdTimeout);
+        Call held = billing.hold(key, request, demand.getAsInt(), holdTimeout);
         List<io.zkinfer.api.v1.Tensor> outputs = names.stream().map(n -> TensorProtos.toProto(n, out.get(n)))
                 .toList();
         ProofJobView job = jobs.submit(in, outputs, inputSha, outputSha, loaded.version(), held, key);

@@ -52,6 +52,8 @@ public final class ProofJobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProofJobs.class);
     private static final int MAX_ATTEMPTS = 3;
     private static final long IDLE_POLL_MS = 200;
+    /** How old the queue depth that pricing and admission read may be. */
+    static final long DEPTH_CACHE_MS = 250;
 
     private final Database database;
     private final Billing billing;
@@ -71,6 +73,8 @@ public final class ProofJobs implements AutoCloseable {
             "zkinfer-proof-jobs-timer"));
     private final Thread worker = daemon(this::work, "zkinfer-prover");
     private volatile boolean running = true;
+    private volatile int depth;
+    private volatile long depthReadAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     /** Jobs over {@code database}, proven with the versions {@code models} loads. */
     public ProofJobs(Database database, Billing billing, ModelRegistry registry,
@@ -101,9 +105,17 @@ public final class ProofJobs implements AutoCloseable {
         }
     }
 
-    /** Jobs waiting for a prover, on every node. */
+    /**
+     * Jobs waiting for a prover, on every node: a count at most {@link #DEPTH_CACHE_MS} old, since the pricing of
+     * every call reads it.
+     */
     public int queueDepth() {
-        return database.inTransaction(c -> table(c).queuedBefore(Long.MAX_VALUE));
+        long now = System.nanoTime();
+        if (now - depthReadAt > TimeUnit.MILLISECONDS.toNanos(DEPTH_CACHE_MS)) {
+            depth = database.inTransaction(c -> table(c).queuedBefore(Long.MAX_VALUE));
+            depthReadAt = now;
+        }
+        return depth;
     }
 
     /**
