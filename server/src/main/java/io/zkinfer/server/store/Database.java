@@ -11,10 +11,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A JDBC database with the zkinfer schema, migrated on open. SQLite (the default, a file) is opened once, in WAL
- * mode with a busy timeout, and every transaction runs on that one connection under a fair in-process lock, since
- * SQLite has a single writer. PostgreSQL transactions take a connection from a pool of {@link #POOL_SIZE} (HikariCP);
- * a transaction that loses a race
- * (serialization failure, deadlock, duplicate key) is rolled back and run again.
+ * mode with full synchronous commits and a busy timeout; since SQLite has a single writer, every transaction runs on
+ * that one connection, and transactions that arrive together are committed together ({@link GroupCommit}: one disk
+ * flush for the batch, each transaction in its own savepoint). PostgreSQL transactions take a connection from a pool
+ * of {@link #POOL_SIZE} (HikariCP). A transaction that loses a race (serialization failure, deadlock, duplicate key,
+ * a busy SQLite file) is rolled back and run again.
  */
 public final class Database implements AutoCloseable {
 
@@ -33,6 +34,7 @@ public final class Database implements AutoCloseable {
     private final ThreadLocal<Boolean> active = ThreadLocal.withInitial(() -> false);
     private final Connection sqlite;
     private final HikariDataSource pool;
+    private final GroupCommit groupCommit;
 
     /** PostgreSQL connections a node keeps open at most. */
     public static final int POOL_SIZE = 16;
@@ -42,6 +44,7 @@ public final class Database implements AutoCloseable {
         this.dialect = Dialect.of(url);
         this.sqlite = dialect == Dialect.SQLITE ? openSqlite(url) : null;
         this.pool = dialect == Dialect.POSTGRESQL ? openPool(url) : null;
+        this.groupCommit = sqlite == null ? null : new GroupCommit(sqlite, writer);
     }
 
     /** Opens {@code jdbcUrl} ({@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://...}) and applies pending migrations. */
@@ -101,12 +104,7 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T sqliteTransaction(Work<T> work) throws SQLException {
-        writer.lock();
-        try {
-            return run(sqlite, work);
-        } finally {
-            writer.unlock();
-        }
+        return groupCommit.run(work);
     }
 
     private <T> T postgresTransaction(Work<T> work) throws SQLException {
