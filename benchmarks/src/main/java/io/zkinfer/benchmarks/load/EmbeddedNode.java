@@ -100,9 +100,14 @@ public final class EmbeddedNode implements AutoCloseable {
     return node.billing().balance(LedgerAccount.clientAvailable(account), Coin.ZKC).minor();
   }
 
+  /** Stops the node and deletes a temporary data directory; an interrupt while stopping stays set on the thread. */
   @Override
-  public void close() throws InterruptedException {
-    node.close();
+  public void close() {
+    try {
+      node.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (deleteOnClose) {
       try (Stream<Path> files = Files.walk(dataDir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
