@@ -150,7 +150,7 @@ public final class Database implements AutoCloseable {
         properties.setProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MS));
         properties.setProperty("foreign_keys", "true");
         properties.setProperty("transaction_mode", "IMMEDIATE");
-        return DriverManager.getConnection(url, properties);
+        return StatementCache.wrap(DriverManager.getConnection(url, properties));
     }
 
     /** {@code url} without its query string, which may carry a password. */
