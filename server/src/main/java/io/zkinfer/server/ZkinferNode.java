@@ -264,7 +264,7 @@ public final class ZkinferNode implements AutoCloseable {
         for (int attempt = 1; attempt <= LOAD_ATTEMPTS; attempt++) {
             try {
                 return ServingModel.load(version, registry.files().versionDirectory(version.modelId(),
-                        version.version()));
+                        version.version()), registry.files().blob(version.fileSha256()));
             } catch (IOException e) {
                 last = e;
                 LOG.warn("loading {} failed (attempt {} of {}): {}", version.label(), attempt, LOAD_ATTEMPTS,

@@ -22,6 +22,7 @@ import io.zkinfer.api.v1.SubmitProofRequest;
 import io.zkinfer.api.v1.WaitProofJobRequest;
 import io.zkinfer.server.access.Caller;
 import io.zkinfer.server.billing.Money;
+import io.zkinfer.server.observe.InferencePath;
 import io.zkinfer.server.runtime.InferenceRuntime;
 import io.zkinfer.server.registry.VersionRecord;
 import io.zkinfer.server.runtime.ProofJobView;
@@ -177,7 +178,8 @@ public final class InferenceGrpcService extends InferenceServiceGrpc.InferenceSe
                 .setModel(ModelRef.newBuilder().setModelId(a.version().modelId()).setVersion(a.version().version()))
                 .setDigests(Digests.newBuilder().setInputSha256(a.inputSha256()).setOutputSha256(a.outputSha256())
                         .setModelDigest(a.version().modelDigest()).setVerifyingKeySha256(a.version().vkSha256()))
-                .setExecutionPath(ExecutionPath.EXECUTION_PATH_INTEGER)
+                .setExecutionPath(a.path() == InferencePath.INTEGER ? ExecutionPath.EXECUTION_PATH_INTEGER
+                        : ExecutionPath.EXECUTION_PATH_ONNX_RUNTIME_FLOAT)
                 .setCharge(money(job == null ? a.charge() : job.charge()))
                 .setLatency(Duration.newBuilder().setSeconds(a.latencyNanos() / 1_000_000_000)
                         .setNanos((int) (a.latencyNanos() % 1_000_000_000)));

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One inference from request to charge: resolve the serving version, check the caller may call it, convert and
- * check the inputs, run the quantized integer model, then meter it — an unproven call is charged at once, a proven
+ * check the inputs, run the quantized integer model (or, for an unproven call to a version that opted in, the float
+ * model in ONNX Runtime), then meter it — an unproven call is charged at once, a proven
  * one has its charge held and a {@link ProofJobs proof job} queued, which settles the charge only when its proof
  * verifies. Everything that can refuse the call (unknown model, access, bad input, quota, balance, a full proof
  * queue) refuses it before anything is charged.
@@ -70,7 +71,8 @@ public final class InferenceRuntime {
      * held), and for a proven call its job.
      */
     public record Answer(VersionRecord version, List<String> outputNames, Map<String, Tensor> outputs,
-            String inputSha256, String outputSha256, Money charge, ProofJobView job, long latencyNanos) {
+            InferencePath path, String inputSha256, String outputSha256, Money charge, ProofJobView job,
+            long latencyNanos) {
     }
 
     /** Runs one inference for {@code caller}; see the class comment for the order of checks. */
@@ -78,7 +80,7 @@ public final class InferenceRuntime {
             boolean prove, String idempotencyKey) {
         try {
             Answer a = run(caller, modelId, version, inputs, prove, idempotencyKey);
-            metrics.recordInference(modelId, InferencePath.INTEGER, prove, a.latencyNanos());
+            metrics.recordInference(modelId, a.path(), prove, a.latencyNanos());
             if (!prove) {
                 metrics.revenue(a.charge(), modelId);
             }
@@ -110,8 +112,10 @@ public final class InferenceRuntime {
             throw ServiceException.invalid(e.getMessage());
         }
         Map<String, Tensor> out;
+        InferencePath path = !prove && loaded.version().serving().getOnnxRuntimeFloatForUnproven()
+                ? InferencePath.ONNX_RUNTIME_FLOAT : InferencePath.INTEGER;
         try (ModelLimits.Turn turn = limits.enter(loaded.version().label(), loaded.version().serving())) {
-            out = batcher.run(loaded, in);
+            out = path == InferencePath.INTEGER ? batcher.run(loaded, in) : loaded.runFloat(in);
             turn.requireInTime();
         }
         List<String> names = loaded.outputNames();
@@ -124,14 +128,14 @@ public final class InferenceRuntime {
         long latency = System.nanoTime() - t0;
         if (!prove) {
             Call call = billing.charge(key, request, demand.getAsInt());
-            return new Answer(loaded.version(), names, out, inputSha, outputSha, call.amount(), null, latency);
+            return new Answer(loaded.version(), names, out, path, inputSha, outputSha, call.amount(), null, latency);
         }
         jobs.requireRoom();
         Call held = billing.hold(key, request, demand.getAsInt(), holdTimeout);
         List<io.zkinfer.api.v1.Tensor> outputs = names.stream().map(n -> TensorProtos.toProto(n, out.get(n)))
                 .toList();
         ProofJobView job = jobs.submit(in, outputs, inputSha, outputSha, loaded.version(), held, key);
-        return new Answer(loaded.version(), names, out, inputSha, outputSha, held.amount(), job, latency);
+        return new Answer(loaded.version(), names, out, path, inputSha, outputSha, held.amount(), job, latency);
     }
 
     /** Version {@code version} of the model, whatever its status (for the digests of a job's answer). */

@@ -3,6 +3,7 @@ package io.zkinfer.server.runtime;
 import io.zkinfer.inference.ir.Tensor;
 import io.zkinfer.inference.ir.TensorInfo;
 import io.zkinfer.inference.quant.IntegerExecutor;
+import io.zkinfer.inference.ort.OnnxRuntimeRunner;
 import io.zkinfer.inference.quant.QuantizedModel;
 import io.zkinfer.prover.model.ModelDirectory;
 import io.zkinfer.prover.model.ProveStep;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,11 +33,14 @@ public final class ServingModel {
     private final VerifyingKey verifyingKey;
     private final PreparedVerifyingKey prepared;
     private final long footprintBytes;
+    private final Path floatModel;
     private volatile ProveStep prover;
+    private volatile OnnxRuntimeRunner floatRunner;
 
-    private ServingModel(VersionRecord version, ModelDirectory directory) throws IOException {
+    private ServingModel(VersionRecord version, ModelDirectory directory, Path floatModel) throws IOException {
         this.version = version;
         this.directory = directory;
+        this.floatModel = floatModel;
         this.model = directory.model();
         this.executor = new IntegerExecutor(model, null);
         this.verifyingKey = directory.verifyingKey();
@@ -43,9 +48,13 @@ public final class ServingModel {
         this.footprintBytes = footprint(directory.path());
     }
 
-    /** Loads the ready version {@code version} from its compiled directory. */
-    public static ServingModel load(VersionRecord version, ModelDirectory directory) throws IOException {
-        return new ServingModel(version, directory);
+    /**
+     * Loads the ready version {@code version} from its compiled directory; {@code floatModel} is the uploaded float
+     * model, run by ONNX Runtime for unproven calls when the version's serving settings ask for it.
+     */
+    public static ServingModel load(VersionRecord version, ModelDirectory directory, Path floatModel)
+            throws IOException {
+        return new ServingModel(version, directory, floatModel);
     }
 
     public VersionRecord version() {
@@ -65,6 +74,38 @@ public final class ServingModel {
     /** The outputs for float {@code inputs} under the quantized integer semantics, dequantized to FLOAT. */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
         return executor.run(inputs);
+    }
+
+    /**
+     * The outputs of the uploaded float model in ONNX Runtime, in the order of {@link #outputNames()}: faster, but
+     * not the proven semantics, so they may differ from {@link #run}'s in the last digits. The session opens on first
+     * use.
+     */
+    public Map<String, Tensor> runFloat(Map<String, Tensor> inputs) {
+        OnnxRuntimeRunner runner = floatRunner;
+        if (runner == null) {
+            synchronized (this) {
+                runner = floatRunner;
+                if (runner == null) {
+                    try {
+                        runner = new OnnxRuntimeRunner(Files.readAllBytes(floatModel));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read the float model of " + version.label(), e);
+                    }
+                    floatRunner = runner;
+                }
+            }
+        }
+        Map<String, Tensor> raw = runner.run(inputs);
+        Map<String, Tensor> ordered = new LinkedHashMap<>();
+        for (String name : outputNames()) {
+            Tensor t = raw.get(name);
+            if (t == null) {
+                throw new IllegalStateException("ONNX Runtime gave no output '" + name + "' for " + version.label());
+            }
+            ordered.put(name, t);
+        }
+        return ordered;
     }
 
     /** The prover of this version, loading its proving key on first use. */

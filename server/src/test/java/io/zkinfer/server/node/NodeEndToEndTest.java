@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.zkinfer.api.v1.DeployResponse;
+import io.zkinfer.api.v1.ExecutionPath;
 import io.zkinfer.api.v1.InferBatchRequest;
 import io.zkinfer.api.v1.InferBatchResponse;
 import io.zkinfer.api.v1.InferRequest;
@@ -18,6 +19,7 @@ import io.zkinfer.api.v1.Model;
 import io.zkinfer.api.v1.ModelRef;
 import io.zkinfer.api.v1.ProofJobState;
 import io.zkinfer.api.v1.PublicSignals;
+import io.zkinfer.api.v1.ServingSettings;
 import io.zkinfer.api.v1.Tensor;
 import io.zkinfer.api.v1.VerifyRequest;
 import io.zkinfer.api.v1.VerifyResponse;
@@ -187,6 +189,30 @@ class NodeEndToEndTest {
         assertEquals(0, batch.getResponses(1).getOutputsCount());
         assertEquals(10, batch.getResponses(2).getOutputs(0).getFloatValuesCount());
         assertNotEquals(batch.getResponses(0).getOutputs(0), batch.getResponses(2).getOutputs(0));
+    }
+
+    @Test
+    void aVersionMayServeUnprovenCallsInOnnxRuntimeWhileProvenOnesStayInteger() throws Exception {
+        DeployResponse d = node.deploy(NodeFixture.DEVELOPER, NodeFixture.mlpHeader("mnist-float").toBuilder()
+                .setServing(ServingSettings.newBuilder().setOnnxRuntimeFloatForUnproven(true)).build(),
+                NodeFixture.mnistMlp());
+        String floatModel = d.getModel().getModelId();
+        node.awaitBuilt(NodeFixture.DEVELOPER, floatModel, 1);
+        InferRequest.Builder request = InferRequest.newBuilder().setModel(ModelRef.newBuilder()
+                .setModelId(floatModel)).addInputs(NodeFixture.digit(2));
+        InferResponse fast = node.inference(NodeFixture.CLIENT).infer(request.build());
+        InferResponse proven = node.inference(NodeFixture.CLIENT).infer(request.setProve(true).setAwaitProof(true)
+                .build());
+        InferResponse integer = node.inference(NodeFixture.CLIENT).infer(infer(NodeFixture.digit(2), false).build());
+        assertEquals(ExecutionPath.EXECUTION_PATH_ONNX_RUNTIME_FLOAT, fast.getExecutionPath());
+        assertEquals(ExecutionPath.EXECUTION_PATH_INTEGER, proven.getExecutionPath());
+        assertEquals(ExecutionPath.EXECUTION_PATH_INTEGER, integer.getExecutionPath());
+        assertEquals(integer.getOutputs(0), proven.getOutputs(0), "the proven answer is the integer one");
+        assertNotEquals(integer.getOutputs(0), fast.getOutputs(0), "the float answer is not quantized");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(integer.getOutputs(0).getFloatValues(i), fast.getOutputs(0).getFloatValues(i), 2.5,
+                    "logit " + i + " within the quantization error");
+        }
     }
 
     private static InferRequest.Builder infer(Tensor input, boolean prove) {
