@@ -51,7 +51,12 @@ final class NodeFixture implements AutoCloseable {
     private final Map<String, String> keys = new HashMap<>();
 
     NodeFixture(Path dataDir) throws IOException {
-        node = ZkinferNode.start(NodeConfig.defaults(dataDir).inProcess(name));
+        this(dataDir, null);
+    }
+
+    /** A node on the database {@code jdbcUrl} (null: SQLite in the data directory). */
+    NodeFixture(Path dataDir, String jdbcUrl) throws IOException {
+        node = ZkinferNode.start(NodeConfig.defaults(dataDir).withJdbcUrl(jdbcUrl).inProcess(name));
     }
 
     ModelServiceGrpc.ModelServiceBlockingStub models(String account) {

@@ -24,27 +24,34 @@ import io.zkinfer.api.v1.SetAccessRequest;
 import io.zkinfer.api.v1.SetPricingRequest;
 import io.zkinfer.api.v1.UpgradeHeader;
 import io.zkinfer.api.v1.VersionStatus;
+import io.zkinfer.server.store.LedgerStoreFactory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A model's life through ModelService: an upgrade becomes active when ready, rollback and retire move the active
  * pointer, pricing and access change, listing pages through models, and each RPC refuses the wrong caller, an
- * unknown model and a malformed request with its status, changing nothing.
+ * unknown model and a malformed request with its status, changing nothing. Runs on SQLite and PostgreSQL
+ * ({@link ModelLifecycleOnSqliteTest}, {@link ModelLifecycleOnPostgresTest}).
  */
-class ModelLifecycleTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ModelLifecycleContract {
 
-    @TempDir
-    static Path dir;
-    static NodeFixture node;
-    static String modelId;
+    NodeFixture node;
+    String modelId;
+
+    /** The database engine the registry runs on. */
+    abstract LedgerStoreFactory engine();
 
     @BeforeAll
-    static void deployAndUpgrade() throws Exception {
-        node = new NodeFixture(dir);
+    void deployAndUpgrade(@TempDir Path dir) throws Exception {
+        LedgerStoreFactory engine = engine();
+        engine.open().close();
+        node = new NodeFixture(dir, engine.lastUrl());
         modelId = node.deploy(NodeFixture.DEVELOPER, NodeFixture.mlpHeader("life"), NodeFixture.mnistMlp())
                 .getModel().getModelId();
         node.awaitBuilt(NodeFixture.DEVELOPER, modelId, 1);
@@ -57,8 +64,10 @@ class ModelLifecycleTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        node.close();
+    void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
     }
 
     @Test
@@ -167,7 +176,7 @@ class ModelLifecycleTest {
                 .setModelId(modelId).setIncludeVersions(true).build()).getVersionsCount());
     }
 
-    private static DeployResponse upgrade(UpgradeHeader header, byte[] bytes) throws Exception {
+    private DeployResponse upgrade(UpgradeHeader header, byte[] bytes) throws Exception {
         return node.upgrade(NodeFixture.DEVELOPER, header, bytes);
     }
 
