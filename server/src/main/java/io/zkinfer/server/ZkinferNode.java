@@ -1,12 +1,12 @@
 package io.zkinfer.server;
 
 import io.grpc.BindableService;
-import io.grpc.Grpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.zkinfer.server.access.ApiKeys;
 import io.zkinfer.server.access.AuthInterceptor;
@@ -47,6 +47,7 @@ import io.zkinfer.server.runtime.ServingModel;
 import io.zkinfer.server.store.LedgerStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -151,15 +152,21 @@ public final class ZkinferNode implements AutoCloseable {
                 new DiagnosticsGrpcService(registry, cache, metrics, clock, config.maxConstraints(), plans));
         ServerBuilder<?> sb = config.inProcessName() != null
                 ? InProcessServerBuilder.forName(config.inProcessName())
-                : Grpc.newServerBuilderForPort(config.port(), config.tls().serverCredentials());
+                : NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()),
+                        config.tls().serverCredentials());
         for (BindableService s : services) {
             sb.addService(ServerInterceptors.intercept(s, auth));
         }
         sb.addService(health.service()).addService(ProtoReflectionServiceV1.newInstance());
         sb.intercept(new RequestLogInterceptor(metrics));
-        this.server = sb.build().start();
-        this.metricsServer = config.metricsPort() < 0 ? null
-                : MetricsServer.start(config.host(), config.metricsPort(), metrics);
+        try {
+            this.server = sb.build().start();
+            this.metricsServer = config.metricsPort() < 0 ? null
+                    : MetricsServer.start(config.host(), config.metricsPort(), metrics);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(e);
+            throw e;
+        }
         health.markAllServing();
         int resumed = builder.resumeUnfinished();
         jobs.start();
@@ -245,6 +252,21 @@ public final class ZkinferNode implements AutoCloseable {
             return OptionalLong.of(registry.version(modelId, wanted).version());
         } catch (ServiceException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /** Undoes a start that failed (a taken port): nothing of the node is left running. */
+    private void closeQuietly(Exception cause) {
+        try {
+            if (server != null) {
+                server.shutdownNow();
+            }
+            jobs.close();
+            batcher.close();
+            builder.close();
+            store.close();
+        } catch (InterruptedException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -91,6 +91,18 @@ class NodeOverLoopbackTest {
         }
     }
 
+    @Test
+    void aTakenPortFailsTheStartAndLeavesNothingRunning() throws Exception {
+        try (ZkinferNode first = ZkinferNode.start(NodeConfig.defaults(dir.resolve("a"))
+                .withPorts("127.0.0.1", 0, -1))) {
+            NodeConfig clash = NodeConfig.defaults(dir.resolve("b")).withPorts("127.0.0.1", first.port(), -1);
+            assertThrows(java.io.IOException.class, () -> ZkinferNode.start(clash));
+            try (ZkinferNode again = ZkinferNode.start(clash.withPorts("127.0.0.1", 0, -1))) {
+                assertTrue(again.port() > 0, "the same data directory starts once the port is free");
+            }
+        }
+    }
+
     private static ServerReflectionResponse reflect(ManagedChannel channel) throws Exception {
         CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
         StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
