@@ -16,6 +16,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -308,6 +309,11 @@ public final class Billing {
     public Call call(String callId) {
         return store.inTransaction(s -> s.call(callId, false))
                 .orElseThrow(() -> new CallStateException("unknown call " + callId + "; use the id returned by charge or hold"));
+    }
+
+    /** The signed receipt of the settled call {@code callId}; empty until it settled. */
+    public Optional<SignedReceipt> receipt(String callId) {
+        return store.inTransaction(s -> s.receipt(callId));
     }
 
     /** The public key that verifies this node's receipts. */

@@ -21,7 +21,6 @@ import io.zkinfer.api.v1.ProofJobState;
 import io.zkinfer.api.v1.SubmitProofRequest;
 import io.zkinfer.api.v1.WaitProofJobRequest;
 import io.zkinfer.server.access.Caller;
-import io.zkinfer.server.billing.Money;
 import io.zkinfer.server.observe.InferencePath;
 import io.zkinfer.server.runtime.InferenceRuntime;
 import io.zkinfer.server.registry.VersionRecord;
@@ -180,7 +179,7 @@ public final class InferenceGrpcService extends InferenceServiceGrpc.InferenceSe
                         .setModelDigest(a.version().modelDigest()).setVerifyingKeySha256(a.version().vkSha256()))
                 .setExecutionPath(a.path() == InferencePath.INTEGER ? ExecutionPath.EXECUTION_PATH_INTEGER
                         : ExecutionPath.EXECUTION_PATH_ONNX_RUNTIME_FLOAT)
-                .setCharge(money(job == null ? a.charge() : job.charge()))
+                .setCharge(BillingProtos.toProto(job == null ? a.charge() : job.charge()))
                 .setLatency(Duration.newBuilder().setSeconds(a.latencyNanos() / 1_000_000_000)
                         .setNanos((int) (a.latencyNanos() % 1_000_000_000)));
         a.outputNames().forEach(n -> b.addOutputs(TensorProtos.toProto(n, a.outputs().get(n))));
@@ -188,6 +187,9 @@ public final class InferenceGrpcService extends InferenceServiceGrpc.InferenceSe
             b.setProofState(state(job.state())).setProofJobId(job.jobId());
             if (job.proof() != null) {
                 b.setProof(ProofProtos.toProto(job.proof())).setPublicSignals(ProofProtos.signals(job.publicSignals()));
+            }
+            if (job.receipt() != null) {
+                b.setReceipt(ReceiptProtos.toProto(job.receipt()));
             }
         }
         return b.build();
@@ -213,18 +215,21 @@ public final class InferenceGrpcService extends InferenceServiceGrpc.InferenceSe
                 .setState(state(v.state())).setStatusMessage(v.message()).setQueuePosition(v.queuePosition())
                 .setDigests(Digests.newBuilder().setInputSha256(v.inputSha256()).setOutputSha256(v.outputSha256())
                         .setModelDigest(version.modelDigest()).setVerifyingKeySha256(version.vkSha256()))
-                .setCharge(money(v.charge())).setSubmittedAt(RegistryProtos.timestamp(v.submittedAt()))
+                .setCharge(BillingProtos.toProto(v.charge())).setSubmittedAt(BillingProtos.toProto(v.submittedAt()))
                 .setProvingTime(Duration.newBuilder().setSeconds(v.provingMillis() / 1000)
                         .setNanos((int) (v.provingMillis() % 1000) * 1_000_000));
         b.addAllOutputs(v.outputs());
         if (v.startedAt() != null) {
-            b.setStartedAt(RegistryProtos.timestamp(v.startedAt()));
+            b.setStartedAt(BillingProtos.toProto(v.startedAt()));
         }
         if (v.finishedAt() != null) {
-            b.setFinishedAt(RegistryProtos.timestamp(v.finishedAt()));
+            b.setFinishedAt(BillingProtos.toProto(v.finishedAt()));
         }
         if (v.proof() != null) {
             b.setProof(ProofProtos.toProto(v.proof())).setPublicSignals(ProofProtos.signals(v.publicSignals()));
+        }
+        if (v.receipt() != null) {
+            b.setReceipt(ReceiptProtos.toProto(v.receipt()));
         }
         return b.build();
     }
@@ -237,9 +242,5 @@ public final class InferenceGrpcService extends InferenceServiceGrpc.InferenceSe
             case FAILED -> ProofJobState.PROOF_JOB_STATE_FAILED;
             case EXPIRED -> ProofJobState.PROOF_JOB_STATE_EXPIRED;
         };
-    }
-
-    private static io.zkinfer.api.v1.Money money(Money m) {
-        return io.zkinfer.api.v1.Money.newBuilder().setMinorUnits(m.minor()).setCurrency(m.coin().code()).build();
     }
 }

@@ -1,6 +1,5 @@
 package io.zkinfer.server.grpc;
 
-import com.google.protobuf.Timestamp;
 import io.zkinfer.api.v1.CircuitStats;
 import io.zkinfer.api.v1.Model;
 import io.zkinfer.api.v1.ModelFormat;
@@ -9,7 +8,6 @@ import io.zkinfer.api.v1.ModelVersion;
 import io.zkinfer.api.v1.VersionStatus;
 import io.zkinfer.server.registry.ModelRecord;
 import io.zkinfer.server.registry.VersionRecord;
-import java.time.Instant;
 import java.util.List;
 
 /** The registry's records as the API's {@link Model} and {@link ModelVersion}. */
@@ -22,7 +20,7 @@ final class RegistryProtos {
         Model.Builder b = Model.newBuilder().setModelId(m.modelId()).setName(m.name())
                 .setOwnerAccountId(m.owner()).setDescription(m.description()).setActiveVersion(m.activeVersion())
                 .setRetired(m.retired()).setPricing(m.pricing()).setAccess(m.access())
-                .setCreatedAt(timestamp(m.createdAt()));
+                .setCreatedAt(BillingProtos.toProto(m.createdAt()));
         versions.forEach(v -> b.addVersions(version(v)));
         return b.build();
     }
@@ -36,10 +34,10 @@ final class RegistryProtos {
                 .setQuantizationBits(v.buildSpec().getQuantizationBits()).setServing(v.serving())
                 .setCircuit(CircuitStats.newBuilder().setConstraints(v.constraints()).setWires(v.wires())
                         .setPublicSignals(v.publicSignals()))
-                .setVerifyingKeySha256(v.vkSha256()).setCreatedAt(timestamp(v.createdAt()))
+                .setVerifyingKeySha256(v.vkSha256()).setCreatedAt(BillingProtos.toProto(v.createdAt()))
                 .setNotes(v.notes());
         if (v.readyAt() != null) {
-            b.setReadyAt(timestamp(v.readyAt()));
+            b.setReadyAt(BillingProtos.toProto(v.readyAt()));
         }
         return b.build();
     }
@@ -53,9 +51,5 @@ final class RegistryProtos {
             case FAILED -> VersionStatus.VERSION_STATUS_FAILED;
             case RETIRED -> VersionStatus.VERSION_STATUS_RETIRED;
         };
-    }
-
-    static Timestamp timestamp(Instant t) {
-        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
     }
 }

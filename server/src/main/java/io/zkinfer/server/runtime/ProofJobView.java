@@ -3,6 +3,7 @@ package io.zkinfer.server.runtime;
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.api.v1.Tensor;
 import io.zkinfer.server.billing.Money;
+import io.zkinfer.server.billing.SignedReceipt;
 import io.zkinfer.verifier.Proof;
 import java.time.Instant;
 import java.util.List;
@@ -27,11 +28,12 @@ import java.util.List;
  * @param startedAt     when a worker started it; null before
  * @param finishedAt    when it ended; null before
  * @param provingMillis time spent proving once finished
+ * @param receipt       the node's signed receipt once SUCCEEDED (its charge settled), else null
  */
 public record ProofJobView(String jobId, String owner, String modelId, long version, State state, String message,
         int queuePosition, List<Tensor> outputs, String inputSha256, String outputSha256, Proof proof,
         List<Fr> publicSignals, Money charge, Instant submittedAt, Instant startedAt, Instant finishedAt,
-        long provingMillis) {
+        long provingMillis, SignedReceipt receipt) {
 
     /** The life of a proof job. */
     public enum State {

@@ -10,6 +10,7 @@ import io.zkinfer.server.billing.Coin;
 import io.zkinfer.server.billing.Money;
 import io.zkinfer.server.billing.ProofClaim;
 import io.zkinfer.server.billing.ProofVerification;
+import io.zkinfer.server.billing.SignedReceipt;
 import io.zkinfer.server.grpc.ServiceException;
 import io.zkinfer.server.observe.NodeMetrics;
 import io.zkinfer.server.observe.ProofOutcome;
@@ -317,26 +318,22 @@ public final class ProofJobs implements AutoCloseable {
     }
 
     private Optional<ProofJobView> view(String jobId) {
-        return database.inTransaction(c -> {
-            ProofJobTable t = table(c);
-            Optional<ProofJobRow> row = t.find(jobId, false);
-            if (row.isEmpty()) {
-                return Optional.<ProofJobView>empty();
-            }
-            ProofJobRow r = row.get();
-            int position = r.state() == ProofJobView.State.QUEUED ? t.queuedBefore(r.submittedMs()) + 1 : 0;
-            return Optional.of(view(r, position));
-        });
+        return database.inTransaction(c -> table(c).find(jobId, false)).map(r -> view(r, r.state() == ProofJobView.State.QUEUED ? queuePosition(r) : 0,
+                r.state() == ProofJobView.State.SUCCEEDED ? billing.receipt(r.callId()).orElse(null) : null));
     }
 
-    private static ProofJobView view(ProofJobRow r, int position) {
+    private int queuePosition(ProofJobRow r) {
+        return database.inTransaction(c -> table(c).queuedBefore(r.submittedMs())) + 1;
+    }
+
+    private static ProofJobView view(ProofJobRow r, int position, SignedReceipt receipt) {
         ProofEncoding.Decoded proof = r.proof() == null ? null : ProofEncoding.decode(r.proof());
         return new ProofJobView(r.jobId(), r.owner(), r.modelId(), r.version(), r.state(), r.message(), position,
                 decode(r.outputs()).getTensorsList(), r.inputSha256(), r.outputSha256(),
                 proof == null ? null : proof.proof(), proof == null ? List.of() : proof.publicSignals(),
                 Money.of(r.chargeMinor(), Coin.of(r.currency(), r.decimals())), Instant.ofEpochMilli(r.submittedMs()),
                 r.startedMs() == 0 ? null : Instant.ofEpochMilli(r.startedMs()),
-                r.finishedMs() == 0 ? null : Instant.ofEpochMilli(r.finishedMs()), r.provingMs());
+                r.finishedMs() == 0 ? null : Instant.ofEpochMilli(r.finishedMs()), r.provingMs(), receipt);
     }
 
     private void notifyFollowers() {

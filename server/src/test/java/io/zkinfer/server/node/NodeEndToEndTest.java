@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.zkinfer.api.Receipts;
 import io.zkinfer.api.v1.DeployResponse;
 import io.zkinfer.api.v1.ExecutionPath;
 import io.zkinfer.api.v1.InferBatchRequest;
@@ -20,6 +21,7 @@ import io.zkinfer.api.v1.ModelRef;
 import io.zkinfer.api.v1.ProofJobState;
 import io.zkinfer.api.v1.PublicSignals;
 import io.zkinfer.api.v1.ServingSettings;
+import io.zkinfer.api.v1.SettlementReceipt;
 import io.zkinfer.api.v1.Tensor;
 import io.zkinfer.api.v1.VerifyRequest;
 import io.zkinfer.api.v1.VerifyResponse;
@@ -111,6 +113,19 @@ class NodeEndToEndTest {
         VerifyResponse ok = node.verification(NodeFixture.OPERATOR).verify(verify(proven, proven.getPublicSignals()));
         assertTrue(ok.getValid(), ok.getDetail());
         assertEquals(proven.getDigests().getVerifyingKeySha256(), ok.getVerifyingKeySha256());
+
+        SettlementReceipt receipt = proven.getReceipt();
+        byte[] nodeKey = node.node.billing().receiptKey();
+        assertTrue(Receipts.verify(receipt, nodeKey), "the node's receipt checks offline with its key");
+        assertEquals(proven.getDigests().getOutputSha256(), receipt.getOutputSha256());
+        assertEquals(NodeFixture.PRICE_MINOR, receipt.getAmount().getMinorUnits());
+        assertEquals(NodeFixture.PRICE_MINOR * 7 / 10, receipt.getDeveloperShare().getMinorUnits());
+        assertFalse(Receipts.verify(receipt.toBuilder().setAmount(receipt.getAmount().toBuilder().setMinorUnits(1))
+                .build(), nodeKey), "a changed amount fails");
+        assertFalse(Receipts.verify(receipt.toBuilder().setOutputSha256("00".repeat(32)).build(), nodeKey));
+        byte[] otherKey = nodeKey.clone();
+        otherKey[0] ^= 1;
+        assertFalse(Receipts.verify(receipt, otherKey), "another node's key fails");
     }
 
     @Test
