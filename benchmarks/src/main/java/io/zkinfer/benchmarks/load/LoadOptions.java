@@ -36,7 +36,7 @@ public record LoadOptions(List<Integer> clients, Duration warmUp, Duration measu
 
   static final String USAGE = String.join("\n",
       "usage: InferLoad [options]",
-      "  --clients 1,8,64          concurrency levels (closed-loop clients)",
+      "  --clients 1,4,8,64        concurrency levels (closed-loop clients)",
       "  --seconds 20              measured seconds per level",
       "  --warmup 5                warm-up seconds per level",
       "  --stubs async|blocking    generated stub the clients call through (default async)",
@@ -53,7 +53,7 @@ public record LoadOptions(List<Integer> clients, Duration warmUp, Duration measu
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with what is wrong. */
   public static LoadOptions parse(String... args) {
-    List<Integer> clients = List.of(1, 8, 64);
+    List<Integer> clients = List.of(1, 4, 8, 64);
     Duration warmUp = Duration.ofSeconds(5);
     Duration measured = Duration.ofSeconds(20);
     ClosedLoop.Stubs stubs = ClosedLoop.Stubs.ASYNC;
