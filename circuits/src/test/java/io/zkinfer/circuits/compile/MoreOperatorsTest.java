@@ -156,7 +156,7 @@ class MoreOperatorsTest {
                 a[j] = random.nextInt(256) - 128;
             }
             for (int j = 0; j < d.length; j++) {
-                d[j] = random.nextBoolean() ? random.nextInt(128) + 1 : -random.nextInt(128) - 1;
+                d[j] = random.nextBoolean() ? random.nextInt(127) + 1 : -random.nextInt(128) - 1; // 1..127 or -128..-1
             }
             assertAgrees("hand-written graph, input " + i, c, Map.of("a", Tensor.ofLongs(DataType.INT64,
                     new long[] {2, 4}, a), "d", Tensor.ofLongs(DataType.INT64, new long[] {2, 1}, d)), zeros);
