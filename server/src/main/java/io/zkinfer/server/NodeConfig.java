@@ -29,8 +29,8 @@ import java.util.Objects;
  * @param tls            the server's certificate and key, or plaintext
  */
 public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, int metricsPort, String inProcessName,
-        long maxModelBytes, long cacheBytes, int maxProofQueue, Duration holdTimeout, Duration proofLease, long maxConstraints, RateLimit keyRateLimit,
-        TlsSettings tls) {
+        long maxModelBytes, long cacheBytes, int maxProofQueue, Duration holdTimeout, Duration proofLease,
+        long maxConstraints, RateLimit keyRateLimit, TlsSettings tls) {
 
     public static final int DEFAULT_PORT = 50051;
     public static final int DEFAULT_METRICS_PORT = 9464;
@@ -40,6 +40,8 @@ public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, in
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(holdTimeout, "holdTimeout");
+        Objects.requireNonNull(proofLease, "proofLease");
         Objects.requireNonNull(keyRateLimit, "keyRateLimit");
         Objects.requireNonNull(tls, "tls");
         if (maxModelBytes < 1 || cacheBytes < 1 || maxProofQueue < 1 || maxConstraints < 1) {
@@ -47,31 +49,15 @@ public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, in
         }
     }
 
-    /** The embedded defaults under {@code dataDir}. */
+    /**
+     * The embedded defaults under {@code dataDir}: SQLite there, 127.0.0.1:50051 and metrics on 9464, models up to
+     * 256 MiB, a 2 GiB model cache, 64 waiting proof jobs, holds of 10 minutes, proof leases of 30 s, circuits up to
+     * 2^24 constraints, 180,000 calls a minute per key, no TLS.
+     */
     public static NodeConfig defaults(Path dataDir) {
-        return new NodeConfig(dataDir, null, "127.0.0.1", DEFAULT_PORT, DEFAULT_METRICS_PORT, null, 256L << 20, 2L << 30, 64,
-                Duration.ofMinutes(10), Duration.ofSeconds(30), 1L << 24,
+        return new NodeConfig(dataDir, null, "127.0.0.1", DEFAULT_PORT, DEFAULT_METRICS_PORT, null, 256L << 20,
+                2L << 30, 64, Duration.ofMinutes(10), Duration.ofSeconds(30), 1L << 24,
                 RateLimit.perMinute(DEFAULT_CALLS_PER_MINUTE_PER_KEY), TlsSettings.plaintext());
-    }
-
-    public NodeConfig withTls(TlsSettings settings) {
-        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
-                maxProofQueue, holdTimeout, proofLease, maxConstraints, keyRateLimit, settings);
-    }
-
-    public NodeConfig withProofLease(Duration lease) {
-        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
-                maxProofQueue, holdTimeout, lease, maxConstraints, keyRateLimit, tls);
-    }
-
-    public NodeConfig withLimits(long newMaxModelBytes, long newCacheBytes, int newMaxProofQueue) {
-        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, newMaxModelBytes,
-                newCacheBytes, newMaxProofQueue, holdTimeout, proofLease, maxConstraints, keyRateLimit, tls);
-    }
-
-    public NodeConfig withKeyRateLimit(RateLimit limit) {
-        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
-                maxProofQueue, holdTimeout, proofLease, maxConstraints, limit, tls);
     }
 
     /** The database URL: the configured one, or the SQLite file in the data directory. */
@@ -80,18 +66,38 @@ public record NodeConfig(Path dataDir, String jdbcUrl, String host, int port, in
     }
 
     public NodeConfig withJdbcUrl(String url) {
-        return new NodeConfig(dataDir, url, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes, maxProofQueue,
-                holdTimeout, proofLease, maxConstraints, keyRateLimit, tls);
+        return new NodeConfig(dataDir, url, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
+                maxProofQueue, holdTimeout, proofLease, maxConstraints, keyRateLimit, tls);
     }
 
     public NodeConfig withPorts(String newHost, int newPort, int newMetricsPort) {
-        return new NodeConfig(dataDir, jdbcUrl, newHost, newPort, newMetricsPort, inProcessName, maxModelBytes, cacheBytes,
-                maxProofQueue, holdTimeout, proofLease, maxConstraints, keyRateLimit, tls);
+        return new NodeConfig(dataDir, jdbcUrl, newHost, newPort, newMetricsPort, inProcessName, maxModelBytes,
+                cacheBytes, maxProofQueue, holdTimeout, proofLease, maxConstraints, keyRateLimit, tls);
     }
 
     /** Serving in-process under {@code name}, with no ports (the metrics stay readable through the node). */
     public NodeConfig inProcess(String name) {
         return new NodeConfig(dataDir, jdbcUrl, host, port, -1, name, maxModelBytes, cacheBytes, maxProofQueue,
                 holdTimeout, proofLease, maxConstraints, keyRateLimit, tls);
+    }
+
+    public NodeConfig withLimits(long newMaxModelBytes, long newCacheBytes, int newMaxProofQueue) {
+        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, newMaxModelBytes,
+                newCacheBytes, newMaxProofQueue, holdTimeout, proofLease, maxConstraints, keyRateLimit, tls);
+    }
+
+    public NodeConfig withProofLease(Duration lease) {
+        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
+                maxProofQueue, holdTimeout, lease, maxConstraints, keyRateLimit, tls);
+    }
+
+    public NodeConfig withKeyRateLimit(RateLimit limit) {
+        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
+                maxProofQueue, holdTimeout, proofLease, maxConstraints, limit, tls);
+    }
+
+    public NodeConfig withTls(TlsSettings settings) {
+        return new NodeConfig(dataDir, jdbcUrl, host, port, metricsPort, inProcessName, maxModelBytes, cacheBytes,
+                maxProofQueue, holdTimeout, proofLease, maxConstraints, keyRateLimit, settings);
     }
 }
