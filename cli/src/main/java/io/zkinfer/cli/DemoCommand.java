@@ -146,7 +146,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     micros.sort(Comparator.naturalOrder());
     out.println(row("infer", String.format(Locale.ROOT, "%d unproven calls on held-out digits: %d correct,"
-        + " median %.1f ms a call, each charged at once", UNPROVEN, correct, micros.get(UNPROVEN / 2) / 1000.0)));
+        + " median %.1f ms a call in this fresh JVM (warm: benchmarks/load), each charged at once", UNPROVEN,
+        correct, micros.get(UNPROVEN / 2) / 1000.0)));
     return correct >= UNPROVEN * 8 / 10;
   }
 
