@@ -121,6 +121,20 @@ class NodeCommandsTest {
     }
   }
 
+  @Test
+  void aConfigFileWithAnUnknownOrMalformedSettingIsRefusedBeforeTheNodeStarts() throws Exception {
+    Path config = dir.resolve("node.properties");
+    Files.writeString(config, "data-dir=" + dir.resolve("cfg") + "\nprot=50051\n");
+    CliRun typo = CliRun.of("serve", "--config", config.toString());
+    assertEquals(2, typo.exitCode(), typo.toString());
+    assertTrue(typo.err().contains("unknown setting 'prot'"), typo.err());
+    Files.writeString(config, "port=fifty\n");
+    CliRun malformed = CliRun.of("serve", "--config", config.toString());
+    assertEquals(2, malformed.exitCode(), malformed.toString());
+    assertTrue(malformed.err().contains("port is 'fifty'; give a whole number"), malformed.err());
+    assertTrue(Files.notExists(dir.resolve("cfg")), "nothing was started");
+  }
+
   private Path key(ZkinferNode node, String account) throws Exception {
     Path file = dir.resolve(account + ".key");
     Files.writeString(file, node.apiKeys().issue(account, false, "test").plaintext());
