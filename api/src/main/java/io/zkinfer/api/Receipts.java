@@ -32,7 +32,8 @@ public final class Receipts {
 
     /**
      * Whether {@code receipt} was signed by the node whose 32-byte Ed25519 public key is {@code trustedNodeKey} and
-     * is unchanged since. The key the receipt itself names is not trusted: pass the one you know.
+     * is unchanged since. The key the receipt itself names is not trusted: pass the one you know. A key that is not a
+     * point of the curve is refused with {@link IllegalArgumentException}.
      */
     public static boolean verify(SettlementReceipt receipt, byte[] trustedNodeKey) {
         if (trustedNodeKey.length != 32) {
@@ -55,6 +56,8 @@ public final class Receipts {
             return verifier.verify(signature);
         } catch (java.security.SignatureException e) {
             return false;
+        } catch (java.security.InvalidKeyException | java.security.spec.InvalidKeySpecException e) {
+            throw new IllegalArgumentException("the trusted key is not an Ed25519 public key: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM cannot check Ed25519 signatures: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.zkinfer.server.runtime;
 
+import io.grpc.Status;
 import io.zkinfer.inference.ir.Tensor;
 import io.zkinfer.server.access.Caller;
 import io.zkinfer.server.billing.Billing;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class InferenceRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferenceRuntime.class);
+    /** The metrics label of calls to models the registry does not know. */
+    static final String UNKNOWN_MODEL = "(unknown)";
     private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[!-~]{1,64}");
 
     private final ModelRegistry registry;
@@ -86,7 +89,10 @@ public final class InferenceRuntime {
             }
             return a;
         } catch (RuntimeException e) {
-            metrics.inferenceFailed(modelId, Failures.codeOf(e));
+            Status.Code code = Failures.codeOf(e);
+            // A model id the registry does not know comes from the client: it must not become a metrics label.
+            metrics.inferenceFailed(code == Status.Code.NOT_FOUND || modelId.isEmpty() ? UNKNOWN_MODEL : modelId,
+                    code);
             throw e;
         }
     }

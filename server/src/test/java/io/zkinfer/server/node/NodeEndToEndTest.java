@@ -30,7 +30,9 @@ import io.zkinfer.server.billing.Coin;
 import io.zkinfer.server.billing.LedgerAccount;
 import io.zkinfer.server.billing.Money;
 import io.zkinfer.server.billing.Plan;
+import io.zkinfer.server.billing.ReceiptSigner;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,8 +125,7 @@ class NodeEndToEndTest {
         assertFalse(Receipts.verify(receipt.toBuilder().setAmount(receipt.getAmount().toBuilder().setMinorUnits(1))
                 .build(), nodeKey), "a changed amount fails");
         assertFalse(Receipts.verify(receipt.toBuilder().setOutputSha256("00".repeat(32)).build(), nodeKey));
-        byte[] otherKey = nodeKey.clone();
-        otherKey[0] ^= 1;
+        byte[] otherKey = ReceiptSigner.generate(new SecureRandom()).publicKey();
         assertFalse(Receipts.verify(receipt, otherKey), "another node's key fails");
     }
 
@@ -173,6 +174,9 @@ class NodeEndToEndTest {
         assertCode(Status.Code.NOT_FOUND, () -> node.inference(NodeFixture.CLIENT).infer(infer(NodeFixture.digit(0),
                 false).setModel(ModelRef.newBuilder().setModelId(modelId).setVersion(9)).build()));
         assertEquals(before, node.available(NodeFixture.CLIENT));
+        assertEquals(0, node.node.metrics().inferenceFailures("mdl_nosuchmodel"),
+                "a client's unknown model id does not become a metrics label");
+        assertTrue(node.node.metrics().inferenceFailures("(unknown)") >= 1);
 
         node.node.billing().setPlan("client-poor", new Plan.PayPerCall());
         assertCode(Status.Code.FAILED_PRECONDITION, () -> node.inference("client-poor").infer(
