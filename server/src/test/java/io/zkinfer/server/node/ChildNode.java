@@ -12,7 +12,7 @@ import java.time.Duration;
  * A node in its own JVM for crash tests: serves the data directory {@code args[0]} on a free loopback port with a
  * 2-second proof lease, and writes {@code port}, and on its first start the developer's and client's API keys
  * ({@code dev.key}, {@code client.key}; the client on pay-per-call with 1 ZKC deposited), into that directory.
- * Runs until killed.
+ * Runs until killed, or until its standard input closes (the test that started it ended).
  */
 public final class ChildNode {
 
@@ -36,6 +36,11 @@ public final class ChildNode {
         Files.move(dir.resolve("port.tmp"), port, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         System.err.println("zkinfer-child serving on " + node.port());
-        Thread.currentThread().join();
+        // The test holds this process's standard input; when the test's JVM ends, for whatever reason, the pipe
+        // closes and the child ends too, so no node outlives its test.
+        while (System.in.read() >= 0) {
+            // nothing is sent; wait for the end of the stream
+        }
+        Runtime.getRuntime().halt(0);
     }
 }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +51,17 @@ class SettlementCrashTest {
     @TempDir
     Path dir;
 
+    private final List<Process> children = new ArrayList<>();
+
+    /** A child left running by a failed assertion is killed here (it also ends when this JVM does). */
+    @AfterEach
+    void killChildren() {
+        children.forEach(Process::destroyForcibly);
+    }
+
     @Test
     void noChargeIsLostOrDuplicatedWhenTheNodeDiesMidSettlement() throws Exception {
-        Child first = Child.start(dir, "before-settle:600000");
+        Child first = track(Child.start(dir, "before-settle:600000"));
         String modelId;
         List<String> jobs = new ArrayList<>();
         try (ZkinferClient dev = first.client("dev.key"); ZkinferClient client = first.client("client.key")) {
@@ -68,12 +77,12 @@ class SettlementCrashTest {
         String pausedJob = first.awaitFault("before-settle");
         first.kill();
 
-        Child second = Child.start(dir, "after-settle:600000");
+        Child second = track(Child.start(dir, "after-settle:600000"));
         String settledJob = second.awaitFault("after-settle");
         second.kill();
         assertTrue(jobs.contains(pausedJob) && jobs.contains(settledJob));
 
-        Child third = Child.start(dir, null);
+        Child third = track(Child.start(dir, null));
         try (ZkinferClient client = third.client("client.key")) {
             for (String job : jobs) {
                 ProofJob done = awaitEnd(client, job);
@@ -98,6 +107,11 @@ class SettlementCrashTest {
                 assertEquals(0, t.postings().stream().mapToLong(p -> p.amount().minor()).sum(), t.toString());
             }
         }
+    }
+
+    private Child track(Child child) {
+        children.add(child.process());
+        return child;
     }
 
     private static void awaitReady(ZkinferClient dev, String modelId) throws InterruptedException {
