@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Named points in settlement where a crash test kills the node. Off unless the JVM runs with
- * {@code -Dzkinfer.fault.pause=POINT:MILLIS}: reaching POINT then prints {@code zkinfer-fault POINT JOB} on stderr
+ * {@code -Dzkinfer.fault.pause=POINT:MILLIS}: reaching POINT then logs {@code zkinfer-fault POINT JOB} at WARN
  * and sleeps MILLIS, so the test can SIGKILL the process exactly there. Nothing else changes.
  */
 final class FaultPoints {
@@ -26,9 +26,7 @@ final class FaultPoints {
             return;
         }
         long millis = Long.parseLong(SETTING.substring(point.length() + 1));
-        LOG.warn("fault point {} reached by {}; pausing {} ms", point, jobId, millis);
-        System.err.println("zkinfer-fault " + point + " " + jobId);
-        System.err.flush();
+        LOG.warn("zkinfer-fault {} {} (pausing {} ms)", point, jobId, millis);
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

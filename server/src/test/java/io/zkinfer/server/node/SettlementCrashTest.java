@@ -158,8 +158,9 @@ class SettlementCrashTest {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
                         StandardCharsets.UTF_8))) {
                     for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        if (line.startsWith("zkinfer-fault ")) {
-                            faults.add(line);
+                        int at = line.indexOf("zkinfer-fault ");
+                        if (at >= 0) {
+                            faults.add(line.substring(at));
                         }
                     }
                 } catch (java.io.IOException ignored) {
@@ -188,7 +189,7 @@ class SettlementCrashTest {
         String awaitFault(String point) throws InterruptedException {
             String line = faults.poll(3, TimeUnit.MINUTES);
             assertTrue(line != null && line.startsWith("zkinfer-fault " + point + " "), "fault line: " + line);
-            return line.substring(line.lastIndexOf(' ') + 1);
+            return line.split(" ")[2];
         }
 
         /** SIGKILL: the process gets no chance to finish anything. */
