@@ -2,6 +2,7 @@ package io.zkinfer.inference.realmodels;
 
 import io.zkinfer.inference.ir.Tensor;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ final class Decisions {
 
     /** The probability above which PaddleOCR's DB post-processing counts a pixel as text. */
     static final float TEXT_THRESHOLD = 0.3f;
+
+    /** The CTC blank, class 0 of PaddleOCR's recogniser. */
+    static final int CTC_BLANK = 0;
 
     private Decisions() {
     }
@@ -54,6 +58,69 @@ final class Decisions {
             }
         }
         return total == 0 ? 0 : (double) agreeing / total;
+    }
+
+    /**
+     * The share of samples whose CTC-decoded text ({@link #ctcText}) is the same in {@code quantized} as in
+     * {@code references}: what a recogniser's output is read as, whichever time step a character lands on.
+     */
+    static double textAgreement(List<Map<String, Tensor>> references, List<Map<String, Tensor>> quantized) {
+        int same = 0;
+        for (int s = 0; s < references.size(); s++) {
+            int[] want = decisions(RealModel.Task.RECOGNIZE, onlyOutput(references.get(s)));
+            int[] got = decisions(RealModel.Task.RECOGNIZE, onlyOutput(quantized.get(s)));
+            same += ctcText(want).equals(ctcText(got)) ? 1 : 0;
+        }
+        return references.isEmpty() ? 0 : (double) same / references.size();
+    }
+
+    /** Greedy CTC decoding of per-step characters: repeats collapsed, then blanks (class 0) dropped. */
+    static List<Integer> ctcText(int[] steps) {
+        List<Integer> text = new ArrayList<>();
+        int previous = CTC_BLANK;
+        for (int c : steps) {
+            if (c != previous && c != CTC_BLANK) {
+                text.add(c);
+            }
+            previous = c;
+        }
+        return text;
+    }
+
+    /**
+     * The largest and the mean absolute output error over the rows (images or time steps) whose decision agrees:
+     * how far the probabilities move where the quantized model decides as the float one does. Rows whose decision
+     * differs are judged by {@link #agreement} (and, for a recogniser, {@link #textAgreement}) instead.
+     */
+    static double[] errorWhereAgreeing(RealModel.Task task, List<Map<String, Tensor>> references,
+                                       List<Map<String, Tensor>> quantized) {
+        if (task == RealModel.Task.DETECT) {
+            throw new IllegalArgumentException("a detector decides per pixel; its error is judged over all pixels");
+        }
+        double max = 0;
+        double sum = 0;
+        long count = 0;
+        for (int s = 0; s < references.size(); s++) {
+            Tensor want = onlyOutput(references.get(s));
+            Tensor got = onlyOutput(quantized.get(s));
+            int[] wantRows = decisions(task, want);
+            int[] gotRows = decisions(task, got);
+            float[] a = want.floats();
+            float[] b = got.floats();
+            int classes = a.length / wantRows.length;
+            for (int row = 0; row < wantRows.length; row++) {
+                if (wantRows[row] != gotRows[row]) {
+                    continue;
+                }
+                for (int i = row * classes; i < (row + 1) * classes; i++) {
+                    double d = Math.abs(a[i] - b[i]);
+                    max = Math.max(max, d);
+                    sum += d;
+                    count++;
+                }
+            }
+        }
+        return new double[] {max, count == 0 ? 0 : sum / count};
     }
 
     /** One decision per image, time step or pixel. */

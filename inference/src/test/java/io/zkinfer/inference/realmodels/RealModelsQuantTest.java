@@ -38,7 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>16 bits keeps every model's decisions: the classifier agreed on every page (max probability error
  *   0.001-0.02, top-1 accuracy on the labels equal to float's), the detector on 99.4-100% of pixels (mean error
  *   0.0002-0.005; a pixel on the edge of a text region can still move by 0.07-0.99), the recogniser on every
- *   time step (max error 0.002-0.02). Asserted: at least the constant output's agreement and tight error bounds.
+ *   time step (max error 0.003-0.08 over 16 seeds) but on about one page in fifty, where a character lands on
+ *   the neighbouring time step (seed 71671699734097: steps 1 and 2 swap character and blank, the decoded text
+ *   is the same; its error grows from 1% in the convolutional body to 18% in the logits after the attention
+ *   block). Asserted: at least the constant output's agreement and tight error bounds; for the recogniser the
+ *   errors over the time steps whose character agrees, and the same decoded text (greedy CTC) on every page.
  *   <li>8 bits with per-tensor power-of-two scales loses much of what these deep networks compute: the
  *   classifier agreed on 75-100% of pages (probability errors up to 0.94), the detector on 95-97% of pixels
  *   (a constant output: 79-80%), and the recogniser's agreement always equalled the constant output's, that is
@@ -112,31 +116,44 @@ class RealModelsQuantTest {
         try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(bytes)) {
             testPages.forEach(p -> references.add(ort.run(p)));
         }
-        double agreement;
-        if (model.task() == RealModel.Task.DETECT) {
-            IntegerExecutor integers = new IntegerExecutor(quantized);
-            agreement = Decisions.agreement(model.task(), references, testPages.stream().map(integers::run).toList());
-        } else {
-            agreement = error.top1Agreement();
-        }
+        IntegerExecutor integers = new IntegerExecutor(quantized);
+        List<Map<String, Tensor>> outputs = testPages.stream().map(integers::run).toList();
+        double agreement = Decisions.agreement(model.task(), references, outputs);
         double baseline = Decisions.constantBaseline(model.task(), references);
+        // a recogniser's probabilities are judged on the time steps whose character agrees, its steps that differ
+        // by the decoded text; the other models' over their whole output
+        double maxError = error.maxAbsError();
+        double meanError = error.meanAbsError();
+        Double text = null;
+        if (model.task() == RealModel.Task.RECOGNIZE) {
+            double[] agreeing = Decisions.errorWhereAgreeing(model.task(), references, outputs);
+            maxError = agreeing[0];
+            meanError = agreeing[1];
+            text = Decisions.textAgreement(references, outputs);
+        }
         Bound bound = BOUNDS.get(model.label() + "/" + bits);
         System.out.printf("%s at %d bits (seed %d, %d integer nodes):%n%s%n%s at %d bits: decisions agree on %.4f"
-                        + " (a constant output: %.4f; bound %.3g%s), max abs error %.4g (bound %.2g), mean abs error"
-                        + " %.4g (bound %.2g)%n", model.label(), bits, seed, quantized.graph().nodes().size(),
+                        + " (a constant output: %.4f; bound %.3g%s)%s, max abs error %.4g (bound %.2g), mean abs error"
+                        + " %.4g (bound %.2g)%s%n", model.label(), bits, seed, quantized.graph().nodes().size(),
                 report.toText(), model.label(), bits, agreement, baseline, bound.minAgreement(),
-                bound.atLeastConstant() ? " and the constant's" : "", error.maxAbsError(), bound.maxAbsError(),
-                error.meanAbsError(), bound.maxMeanAbsError());
+                bound.atLeastConstant() ? " and the constant's" : "",
+                text == null ? "" : String.format(", decoded text agrees on %.4f of pages", text), maxError,
+                bound.maxAbsError(), meanError, bound.maxMeanAbsError(),
+                text == null ? "" : " (errors over the agreeing time steps)");
 
         String where = model.label() + " at " + bits + " bits (seed " + seed + "): ";
         assertTrue(agreement >= bound.minAgreement(), where + "decision agreement " + agreement + " < "
                 + bound.minAgreement());
         assertTrue(!bound.atLeastConstant() || agreement >= baseline, where + "decision agreement " + agreement
                 + " is below a constant output's " + baseline);
-        assertTrue(error.maxAbsError() <= bound.maxAbsError(), where + "max abs error " + error.maxAbsError()
-                + " > " + bound.maxAbsError());
-        assertTrue(error.meanAbsError() <= bound.maxMeanAbsError(), where + "mean abs error "
-                + error.meanAbsError() + " > " + bound.maxMeanAbsError());
+        assertTrue(maxError <= bound.maxAbsError(), where + "max abs error " + maxError + " > "
+                + bound.maxAbsError());
+        assertTrue(meanError <= bound.maxMeanAbsError(), where + "mean abs error " + meanError + " > "
+                + bound.maxMeanAbsError());
+        if (bits == 16 && text != null) {
+            assertTrue(text == 1.0, where + "the decoded text differs from float's on " + (1 - text)
+                    + " of the pages");
+        }
         if (bits == 16 && report.integerTop1Accuracy() != null) {
             assertTrue(report.integerTop1Accuracy() >= report.floatTop1Accuracy() - 0.125, where
                     + "top-1 accuracy " + report.integerTop1Accuracy() + " is more than one page in 8 below float's "
