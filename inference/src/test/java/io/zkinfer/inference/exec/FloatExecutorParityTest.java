@@ -8,6 +8,7 @@ import io.zkinfer.inference.onnx.OnnxImporter;
 import io.zkinfer.inference.ort.OnnxRuntimeRunner;
 import io.zkinfer.inference.testing.OnnxFixture;
 import io.zkinfer.algebra.testing.TestRandom;
+import io.zkinfer.inference.testing.OrtInt8Weights;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code max|ours - ort| / max|ort|} must be at most 1e-4.
  */
 class FloatExecutorParityTest {
+
+    /** Int8 weights ONNX Runtime multiplies exactly on every CPU ({@link OrtInt8Weights}). */
+    private static final int W_MIN = OrtInt8Weights.MIN;
+    private static final int W_MAX = OrtInt8Weights.MAX;
 
     private static final double TOLERANCE = 1e-4;
     private static Random random;
@@ -328,7 +333,7 @@ class FloatExecutorParityTest {
     @Test
     void matMulIntegerWithScalarAndPerColumnZeroPoints() {
         check(new OnnxFixture().input("x", 3, 6).floats("k", new long[0], new float[] {100f})
-                .initializer(int8("w", 3, new long[] {6, 4}, randomInts(24, -128, 127)))
+                .initializer(int8("w", 3, new long[] {6, 4}, randomInts(24, W_MIN, W_MAX)))
                 .initializer(int8("xz", 3, new long[0], 5))
                 .initializer(int8("wz", 3, new long[] {4}, randomInts(4, -10, 10)))
                 .node("Mul", "scale", new String[] {"x", "k"}, new String[] {"xs"})
@@ -358,7 +363,7 @@ class FloatExecutorParityTest {
     void qLinearMatMulBetweenQuantizeAndDequantize() {
         check(new OnnxFixture().input("x", 3, 6).floats("xs", new long[0], new float[] {0.01f})
                 .initializer(int8("xz", 2, new long[0], 128))
-                .initializer(int8("w", 3, new long[] {6, 4}, randomInts(24, -128, 127)))
+                .initializer(int8("w", 3, new long[] {6, 4}, randomInts(24, W_MIN, W_MAX)))
                 .floats("ws", new long[0], new float[] {0.02f}).initializer(int8("wz", 3, new long[0], 0))
                 .floats("ys", new long[0], new float[] {0.05f}).initializer(int8("yz", 2, new long[0], 120))
                 .node("QuantizeLinear", "q", new String[] {"x", "xs", "xz"}, new String[] {"xq"})
@@ -372,7 +377,7 @@ class FloatExecutorParityTest {
     void qLinearConvWithPerChannelWeightScalesAndBias() {
         check(new OnnxFixture().input("x", 1, 2, 5, 5).floats("xs", new long[0], new float[] {0.01f})
                 .initializer(int8("xz", 2, new long[0], 128))
-                .initializer(int8("w", 3, new long[] {3, 2, 3, 3}, randomInts(54, -128, 127)))
+                .initializer(int8("w", 3, new long[] {3, 2, 3, 3}, randomInts(54, W_MIN, W_MAX)))
                 .floats("ws", new long[] {3}, new float[] {0.01f, 0.02f, 0.015f})
                 .initializer(int8("wz", 3, new long[] {3}, 0, 0, 0))
                 .floats("ys", new long[0], new float[] {0.1f}).initializer(int8("yz", 2, new long[0], 128))

@@ -9,6 +9,7 @@ import io.zkinfer.inference.onnx.OnnxImporter;
 import io.zkinfer.inference.ort.OnnxRuntimeRunner;
 import io.zkinfer.inference.testing.OnnxFixture;
 import io.zkinfer.inference.testing.OperatorFixtures;
+import io.zkinfer.inference.testing.OrtInt8Weights;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * accumulators cast and scaled, dequantized constants) agree to the float tolerance 1e-4 normwise.
  */
 class PrequantizedLoweringTest {
+
+    /** Int8 weights ONNX Runtime multiplies exactly on every CPU ({@link OrtInt8Weights}). */
+    private static final int W_MIN = OrtInt8Weights.MIN;
+    private static final int W_MAX = OrtInt8Weights.MAX;
 
     private static final double FLOAT_TOLERANCE = 1e-4;
     private static final int SAMPLES = 4;
@@ -58,8 +63,8 @@ class PrequantizedLoweringTest {
     void chainedQLinearMatMulsPropagateTheFloatEquivalent() {
         float ys1 = 0.05f;
         float ys2 = 0.1f;
-        long[] w1 = ints(24, -127, 127);
-        long[] w2 = ints(20, -127, 127);
+        long[] w1 = ints(24, W_MIN, W_MAX);
+        long[] w2 = ints(20, W_MIN, W_MAX);
         OnnxFixture f = quantizedInput(3, 6).ints("w1", DataType.INT8, new long[] {6, 4}, w1)
                 .floats("ws1", new long[0], new float[] {0.01f}).ints("wz", DataType.INT8, new long[0], 0)
                 .floats("ys1", new long[0], new float[] {ys1}).ints("yz", DataType.UINT8, new long[0], 128)
@@ -89,7 +94,7 @@ class PrequantizedLoweringTest {
         float[] ws = {0.004f, 0.006f, 0.005f};
         OnnxFixture f = quantizedInput(1, 2, 5, 5)
                 .node("DequantizeLinear", "dqx", new String[] {"xq", "xs", "xz"}, new String[] {"xf"})
-                .ints("w", DataType.INT8, new long[] {3, 2, 3, 3}, ints(54, -127, 127))
+                .ints("w", DataType.INT8, new long[] {3, 2, 3, 3}, ints(54, W_MIN, W_MAX))
                 .floats("ws", new long[] {3}, ws).ints("wz", DataType.INT8, new long[] {3}, 0, 0, 0)
                 .node("DequantizeLinear", "dqw", new String[] {"w", "ws", "wz"}, new String[] {"wf"}, "axis", 0L)
                 .ints("b", DataType.INT32, new long[] {3}, ints(3, -2000, 2000))
@@ -147,7 +152,7 @@ class PrequantizedLoweringTest {
         }
         // per-column factors fold too; a cast accumulator read twice keeps its Mul
         float[] k = {1e-4f, 2e-4f, 3e-4f, 4e-4f};
-        OnnxFixture f = quantizedInput(3, 6).ints("w", DataType.INT8, new long[] {6, 4}, ints(24, -127, 127))
+        OnnxFixture f = quantizedInput(3, 6).ints("w", DataType.INT8, new long[] {6, 4}, ints(24, W_MIN, W_MAX))
                 .floats("k", new long[] {4}, k)
                 .node("MatMulInteger", "mmi", new String[] {"xq", "w", "xz"}, new String[] {"acc"})
                 .node("Cast", "accf", "acc", "af", "to", 1L)
@@ -170,7 +175,7 @@ class PrequantizedLoweringTest {
     @Test
     void anIntegerActivationOfUnknownScaleIsRefused() {
         OnnxFixture f = new OnnxFixture().input("x", 3, 6).floats("k", new long[0], new float[] {100f})
-                .ints("w", DataType.INT8, new long[] {6, 4}, ints(24, -127, 127))
+                .ints("w", DataType.INT8, new long[] {6, 4}, ints(24, W_MIN, W_MAX))
                 .node("Mul", "scale", new String[] {"x", "k"}, new String[] {"xs"})
                 .node("Cast", "toint", "xs", "xi", "to", 3L)
                 .node("MatMulInteger", "mmi", new String[] {"xi", "w"}, new String[] {"acc"})
@@ -202,7 +207,7 @@ class PrequantizedLoweringTest {
 
     @Test
     void anAccumulatorReadByAnotherOperatorIsRefused() {
-        OnnxFixture f = quantizedInput(3, 6).ints("w", DataType.INT8, new long[] {6, 4}, ints(24, -127, 127))
+        OnnxFixture f = quantizedInput(3, 6).ints("w", DataType.INT8, new long[] {6, 4}, ints(24, W_MIN, W_MAX))
                 .node("MatMulInteger", "mmi", new String[] {"xq", "w", "xz"}, new String[] {"acc"})
                 .node("Cast", "wide", "acc", "y", "to", 7L).output("y", 2);
         refused(f, "Cast node 'wide'", "MatMulInteger node 'mmi'", "Cast(to = FLOAT)");

@@ -19,6 +19,10 @@ import java.util.function.Function;
  */
 final class PrequantizedFixtureModels {
 
+    /** Int8 weights ONNX Runtime multiplies exactly on every CPU ({@link OrtInt8Weights}). */
+    private static final int W_MIN = OrtInt8Weights.MIN;
+    private static final int W_MAX = OrtInt8Weights.MAX;
+
     static final float X_SCALE = 0.01f;
     static final long X_ZERO = 128;
 
@@ -42,7 +46,7 @@ final class PrequantizedFixtureModels {
                 .node("Add", "add", new String[] {"x", "wf"}, new String[] {"y"})
                 .output("y", 3), List.of(OperatorFixtureModels.in("x", -1, 1, 2, 4, 3))));
         m.put("QLinearMatMul", r -> new Spec("QLinearMatMul", quantizedInput(3, 6)
-                .ints("w", DataType.INT8, new long[] {6, 4}, ints(r, 24, -127, 127))
+                .ints("w", DataType.INT8, new long[] {6, 4}, ints(r, 24, W_MIN, W_MAX))
                 .floats("ws", new long[0], new float[] {0.02f}).ints("wz", DataType.INT8, new long[0], 0)
                 .floats("ys", new long[0], new float[] {0.1f}).ints("yz", DataType.UINT8, new long[0], 128)
                 .node("QLinearMatMul", "qmm", new String[] {"xq", "xs", "xz", "w", "ws", "wz", "ys", "yz"},
@@ -50,7 +54,7 @@ final class PrequantizedFixtureModels {
                 .node("DequantizeLinear", "dq", new String[] {"yq", "ys", "yz"}, new String[] {"y"})
                 .output("y", 2), List.of(x(3, 6)), 0.1f));
         m.put("QLinearConv", r -> new Spec("QLinearConv", quantizedInput(1, 2, 5, 5)
-                .ints("w", DataType.INT8, new long[] {3, 2, 3, 3}, ints(r, 54, -127, 127))
+                .ints("w", DataType.INT8, new long[] {3, 2, 3, 3}, ints(r, 54, W_MIN, W_MAX))
                 .floats("ws", new long[] {3}, new float[] {0.005f, 0.01f, 0.0075f})
                 .ints("wz", DataType.INT8, new long[] {3}, 0, 0, 0)
                 .floats("ys", new long[0], new float[] {0.1f}).ints("yz", DataType.UINT8, new long[0], 128)
@@ -60,7 +64,7 @@ final class PrequantizedFixtureModels {
                 .node("DequantizeLinear", "dq", new String[] {"yq", "ys", "yz"}, new String[] {"y"})
                 .output("y", 4), List.of(x(1, 2, 5, 5)), 0.1f));
         m.put("MatMulInteger", r -> new Spec("MatMulInteger", quantizedInput(3, 6)
-                .ints("w", DataType.INT8, new long[] {6, 4}, ints(r, 24, -127, 127))
+                .ints("w", DataType.INT8, new long[] {6, 4}, ints(r, 24, W_MIN, W_MAX))
                 .ints("wz", DataType.INT8, new long[] {4}, ints(r, 4, -10, 10))
                 .floats("k", new long[0], new float[] {X_SCALE * 0.02f})
                 .node("MatMulInteger", "mmi", new String[] {"xq", "w", "xz", "wz"}, new String[] {"acc"})
