@@ -160,13 +160,19 @@ public final class Billing {
 
     /**
      * {@code client} buys {@code plan} for the current month: its fee moves to platform revenue and the account is on
-     * the subscription from now on. Retried each month with a new key to renew.
+     * the subscription from now on. Bought again with a new key each month to renew; a second purchase in a month
+     * already paid for is refused and charges nothing.
      */
     public Transaction subscribe(String key, String client, Plan.Subscription plan) {
         PricingPolicy.requireId("client id", client);
         Instant now = clock.instant();
         String month = period(now);
         return idempotent(key, "subscribe", params(client, plan.monthlyFee(), plan.includedCalls(), month), s -> s.transaction(resultIdOf(s, key)), s -> {
+            var current = s.plan(client);
+            if (current.isPresent() && current.get().plan() instanceof Plan.Subscription && month.equals(current.get().paidPeriod())) {
+                throw new BillingException("client '" + client + "' has already paid its subscription for " + month
+                        + " (UTC); it renews from " + YearMonth.parse(month).plusMonths(1) + " with a new idempotency key");
+            }
             Transaction tx = transaction(Transaction.Kind.SUBSCRIBE, key, null,
                     new Posting(LedgerAccount.clientAvailable(client), plan.monthlyFee().negate()),
                     new Posting(LedgerAccount.platformRevenue(), plan.monthlyFee()));

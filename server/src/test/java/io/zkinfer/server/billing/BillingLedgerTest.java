@@ -172,6 +172,28 @@ class BillingLedgerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void aMonthIsPaidForOnceAndRenewsTheNextMonth(LedgerStoreFactory factory) {
+        try (BillingFixture f = new BillingFixture(factory)) {
+            f.billing.deposit("dep-1", "carol", Money.zkc(10_000_000));
+            Plan.Subscription plan = new Plan.Subscription(Money.zkc(4_000_000), 2);
+            Transaction first = f.billing.subscribe("sub-a", "carol", plan);
+            BillingException twice = assertThrows(BillingException.class,
+                    () -> f.billing.subscribe("sub-b", "carol", plan));
+            assertTrue(twice.getMessage().contains("already paid its subscription for 2026-11"), twice.getMessage());
+            assertTrue(twice.getMessage().contains("renews from 2026-12"), twice.getMessage());
+            assertEquals(Money.zkc(6_000_000), f.balance(clientAvailable("carol")), "the second purchase charged nothing");
+            assertEquals(Money.zkc(4_000_000), f.balance(platformRevenue()));
+            assertEquals(first, f.billing.subscribe("sub-a", "carol", plan), "a retry of the first purchase returns its result");
+            f.clock.set(Instant.parse("2026-12-01T00:00:00Z"));
+            f.billing.subscribe("sub-b", "carol", plan);
+            assertEquals(Money.zkc(2_000_000), f.balance(clientAvailable("carol")), "December is paid for");
+            assertEquals(Call.Basis.SUBSCRIPTION_INCLUDED, f.billing.charge("c1", request("carol", "1"), 10000).basis());
+            f.assertInvariants();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void enterpriseQuotaPaysEachCallAndRefusesBeyondTheQuota(LedgerStoreFactory factory) {
         try (BillingFixture f = new BillingFixture(factory)) {
             f.billing.setPlan("acme", new Plan.Enterprise(2));

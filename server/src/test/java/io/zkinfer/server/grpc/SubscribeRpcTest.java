@@ -68,6 +68,18 @@ class SubscribeRpcTest {
     }
 
     @Test
+    void aSecondPurchaseInAPaidMonthIsRefusedAndChargesNothing() {
+        f.funded("alice", 12_000_000);
+        f.as("alice").subscribe(subscribe(Plan.PLAN_MONTHLY, key()));
+        long postings = f.postings();
+        refused(Status.Code.FAILED_PRECONDITION, "already paid its subscription for 2026-11",
+                () -> f.as("alice").subscribe(subscribe(Plan.PLAN_MONTHLY, key())));
+        assertEquals(postings, f.postings());
+        assertEquals(Money.zkc(7_000_000), f.available("alice"));
+        assertEquals(Plan.PLAN_MONTHLY, planOf("alice"));
+    }
+
+    @Test
     void theSameKeyForAnotherPlanIsAlreadyExistsAndChangesNothing() {
         f.funded("alice", 6_000_000);
         String key = key();
