@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The hot-model cache: loaded {@link ServingModel}s, bounded by their estimated memory, least recently used unloaded
  * first when a new one does not fit (the one being loaded is always kept). Concurrent calls for a version not yet
- * loaded wait for one load; a failed load is not cached, so the next call tries again.
+ * loaded wait for one load; a failed load is not cached, so the next call tries again. An unloaded version is closed
+ * ({@link ServingModel#close}), which frees its native session once the calls still running on it end.
  */
 public final class ModelCache {
 
@@ -83,7 +84,14 @@ public final class ModelCache {
     /** Unloads every version of {@code modelId} (retired, or replaced). */
     public void unload(String modelId) {
         synchronized (entries) {
-            entries.keySet().removeIf(k -> k.startsWith(modelId + "#"));
+            Iterator<Map.Entry<String, CompletableFuture<ServingModel>>> it = entries.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<String, CompletableFuture<ServingModel>> e = it.next();
+                if (e.getKey().startsWith(modelId + "#")) {
+                    it.remove();
+                    closeWhenLoaded(e.getValue());
+                }
+            }
         }
     }
 
@@ -144,9 +152,15 @@ public final class ModelCache {
                     used -= e.getValue().join().footprintBytes();
                 }
                 it.remove();
+                closeWhenLoaded(e.getValue());
                 LOG.info("unloaded {} to stay within the model cache's {} bytes", e.getKey(), budgetBytes);
             }
         }
+    }
+
+    /** Closes an unloaded version once its load ends (a load still running finishes, then closes). */
+    private static void closeWhenLoaded(CompletableFuture<ServingModel> future) {
+        future.thenAccept(ServingModel::close);
     }
 
     private static ServingModel join(CompletableFuture<ServingModel> future) {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * circuit proves, so proven and unproven answers agree exactly), the prepared verifying key, and the prover, loaded
  * on the first proven call because its proving key is by far the largest part. Thread-safe.
  */
-public final class ServingModel {
+public final class ServingModel implements AutoCloseable {
 
     private final VersionRecord version;
     private final ModelDirectory directory;
@@ -35,7 +35,7 @@ public final class ServingModel {
     private final long footprintBytes;
     private final Path floatModel;
     private volatile ProveStep prover;
-    private volatile OnnxRuntimeRunner floatRunner;
+    private final SharedSession<OnnxRuntimeRunner> floatSession;
 
     private ServingModel(VersionRecord version, ModelDirectory directory, Path floatModel) throws IOException {
         this.version = version;
@@ -46,6 +46,7 @@ public final class ServingModel {
         this.verifyingKey = directory.verifyingKey();
         this.prepared = verifyingKey.prepare();
         this.footprintBytes = footprint(directory.path());
+        this.floatSession = new SharedSession<>(this::openFloatSession);
     }
 
     /**
@@ -79,24 +80,10 @@ public final class ServingModel {
     /**
      * The outputs of the uploaded float model in ONNX Runtime, in the order of {@link #outputNames()}: faster, but
      * not the proven semantics, so they may differ from {@link #run}'s in the last digits. The session opens on first
-     * use.
+     * use and closes with {@link #close}.
      */
     public Map<String, Tensor> runFloat(Map<String, Tensor> inputs) {
-        OnnxRuntimeRunner runner = floatRunner;
-        if (runner == null) {
-            synchronized (this) {
-                runner = floatRunner;
-                if (runner == null) {
-                    try {
-                        runner = new OnnxRuntimeRunner(Files.readAllBytes(floatModel));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read the float model of " + version.label(), e);
-                    }
-                    floatRunner = runner;
-                }
-            }
-        }
-        Map<String, Tensor> raw = runner.run(inputs);
+        Map<String, Tensor> raw = floatSession.use(runner -> runner.run(inputs));
         Map<String, Tensor> ordered = new LinkedHashMap<>();
         for (String name : outputNames()) {
             Tensor t = raw.get(name);
@@ -106,6 +93,23 @@ public final class ServingModel {
             ordered.put(name, t);
         }
         return ordered;
+    }
+
+    private OnnxRuntimeRunner openFloatSession() {
+        try {
+            return new OnnxRuntimeRunner(Files.readAllBytes(floatModel));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the float model of " + version.label(), e);
+        }
+    }
+
+    /**
+     * Releases what this version holds outside the heap, the ONNX Runtime session, once the calls running on it
+     * end; called when the version is unloaded. A later call still works, opening a session for itself.
+     */
+    @Override
+    public void close() {
+        floatSession.close();
     }
 
     /** The prover of this version, loading its proving key on first use. */
