@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.hash.PoseidonTree;
 import io.zkinfer.algebra.testing.CircomlibjsPoseidon;
+import io.zkinfer.circuits.compile.CircuitSizeEstimate;
+import io.zkinfer.circuits.format.R1csFile;
 import io.zkinfer.circuits.interop.NodeTools;
 import io.zkinfer.inference.io.TensorJson;
 import io.zkinfer.inference.ir.Tensor;
@@ -15,6 +17,7 @@ import io.zkinfer.inference.mnist.MnistFixtures;
 import io.zkinfer.inference.mnist.MnistFixtures.Model;
 import io.zkinfer.inference.quant.IntegerExecutor;
 import io.zkinfer.inference.quant.QuantizedModel;
+import io.zkinfer.prover.model.ModelDirectory;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -251,6 +254,22 @@ class MnistModelCommandsTest {
         assertEquals(Fr.fromDecimal(signals.get(10).toString()), CircomlibjsPoseidon.commit(List.of(q)).get(0),
             "circomlibjs's commitment of the CNN's input");
       }
+    }
+  }
+
+  @Test
+  void theProvingKeysAreAboutTheSizeTheEstimatesAssume() throws IOException {
+    for (Model m : Model.values()) {
+      Path dir = directory(m, "public", "public");
+      int constraints = R1csFile.read(dir.resolve(ModelDirectory.R1CS)).numConstraints();
+      long keyBytes = Files.size(dir.resolve(ModelDirectory.PROVING_KEY));
+      double perConstraint = keyBytes / (double) constraints;
+      System.out.printf(java.util.Locale.ROOT, "%s: proving key %,d bytes for %,d constraints, %.0f a constraint"
+          + " (the estimates assume %d)%n", m, keyBytes, constraints, perConstraint,
+          CircuitSizeEstimate.KEY_BYTES_PER_CONSTRAINT);
+      assertTrue(Math.abs(perConstraint / CircuitSizeEstimate.KEY_BYTES_PER_CONSTRAINT - 1) < 0.3,
+          m + ": " + perConstraint + " bytes a constraint, more than 30% off the estimates' "
+              + CircuitSizeEstimate.KEY_BYTES_PER_CONSTRAINT);
     }
   }
 

@@ -44,7 +44,7 @@ public final class ModelCompiler {
 
     /**
      * The most constraints a model may need unless the caller allows more: 2^24, the largest circuit whose Groth16
-     * keys (about {@value CircuitSizeEstimate#KEY_BYTES_PER_CONSTRAINT} bytes per constraint, some 6 GiB) and
+     * keys (about {@value CircuitSizeEstimate#KEY_BYTES_PER_CONSTRAINT} bytes per constraint, some 16 GiB) and
      * prover memory fit a machine of tens of GiB.
      */
     public static final long DEFAULT_MAX_CONSTRAINTS = 1L << 24;
