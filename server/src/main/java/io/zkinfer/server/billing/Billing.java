@@ -1,20 +1,19 @@
 package io.zkinfer.server.billing;
 
+import static io.zkinfer.server.billing.IdempotentOperations.note;
+import static io.zkinfer.server.billing.IdempotentOperations.params;
+import static io.zkinfer.server.billing.IdempotentOperations.resultIdOf;
+
 import io.zkinfer.server.store.LedgerSession;
-import io.zkinfer.server.store.LedgerSession.KeyRecord;
 import io.zkinfer.server.store.LedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
@@ -45,6 +44,7 @@ public final class Billing {
     private final ReceiptSigner signer;
     private final Clock clock;
     private final Plan.Free defaultPlan;
+    private final IdempotentOperations idempotent;
 
     /** Billing on {@code store} with {@code prices}, receipts signed by {@code signer}, the time from {@code clock}. */
     public Billing(LedgerStore store, PriceList prices, ReceiptSigner signer, Clock clock, Plan.Free defaultPlan) {
@@ -53,6 +53,7 @@ public final class Billing {
         this.signer = Objects.requireNonNull(signer, "signer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultPlan = Objects.requireNonNull(defaultPlan, "defaultPlan");
+        this.idempotent = new IdempotentOperations(store, clock);
     }
 
     /** Billing with the default free tier (1000 calls a month) and the UTC system clock. */
@@ -104,9 +105,9 @@ public final class Billing {
         if (plan == null || plan instanceof Plan.Subscription) {
             throw new IllegalArgumentException("a subscription is bought with subscribe(key, client, plan), which charges its fee");
         }
-        return idempotent(key, "plan", params(client, plan), s -> plan, s -> {
+        return idempotent.run(key, "plan", params(client, plan), s -> plan, s -> {
             s.savePlan(client, plan, null, clock.instant());
-            return new Result<>(client, plan);
+            return new IdempotentOperations.Result<>(client, plan);
         });
     }
 
@@ -130,11 +131,11 @@ public final class Billing {
     public Transaction deposit(String key, String client, Money amount, String reference) {
         requirePositive(amount, "deposit");
         PricingPolicy.requireId("client id", client);
-        return idempotent(key, "deposit", params(client, amount) + note(reference), s -> s.transaction(resultIdOf(s, key)), s -> {
+        return idempotent.run(key, "deposit", params(client, amount) + note(reference), s -> s.transaction(resultIdOf(s, key)), s -> {
             Transaction tx = transaction(Transaction.Kind.DEPOSIT, key, null,
                     new Posting(LedgerAccount.external(), amount.negate()), new Posting(LedgerAccount.clientAvailable(client), amount));
             s.post(tx);
-            return new Result<>(tx.id(), tx);
+            return new IdempotentOperations.Result<>(tx.id(), tx);
         });
     }
 
@@ -150,11 +151,11 @@ public final class Billing {
     public Transaction payout(String key, String developer, Money amount, String destination) {
         requirePositive(amount, "payout");
         PricingPolicy.requireId("developer id", developer);
-        return idempotent(key, "payout", params(developer, amount) + note(destination), s -> s.transaction(resultIdOf(s, key)), s -> {
+        return idempotent.run(key, "payout", params(developer, amount) + note(destination), s -> s.transaction(resultIdOf(s, key)), s -> {
             Transaction tx = transaction(Transaction.Kind.PAYOUT, key, null,
                     new Posting(LedgerAccount.developerEarnings(developer), amount.negate()), new Posting(LedgerAccount.external(), amount));
             s.post(tx);
-            return new Result<>(tx.id(), tx);
+            return new IdempotentOperations.Result<>(tx.id(), tx);
         });
     }
 
@@ -167,7 +168,7 @@ public final class Billing {
         PricingPolicy.requireId("client id", client);
         Instant now = clock.instant();
         String month = period(now);
-        return idempotent(key, "subscribe", params(client, plan.monthlyFee(), plan.includedCalls(), month), s -> s.transaction(resultIdOf(s, key)), s -> {
+        return idempotent.run(key, "subscribe", params(client, plan.monthlyFee(), plan.includedCalls(), month), s -> s.transaction(resultIdOf(s, key)), s -> {
             var current = s.plan(client);
             if (current.isPresent() && current.get().plan() instanceof Plan.Subscription && month.equals(current.get().paidPeriod())) {
                 throw new BillingException("client '" + client + "' has already paid its subscription for " + month
@@ -178,7 +179,7 @@ public final class Billing {
                     new Posting(LedgerAccount.platformRevenue(), plan.monthlyFee()));
             s.post(tx);
             s.savePlan(client, plan, month, now);
-            return new Result<>(tx.id(), tx);
+            return new IdempotentOperations.Result<>(tx.id(), tx);
         });
     }
 
@@ -186,13 +187,13 @@ public final class Billing {
 
     /** Meters and charges an unproven call at once, under the client's plan. */
     public Call charge(String key, CallRequest request, int demandBps) {
-        return idempotent(key, "charge", params(request), s -> callOf(s, key), s -> {
+        return idempotent.run(key, "charge", params(request), s -> callOf(s, key), s -> {
             Call call = meter(s, key, request, demandBps, false, Duration.ZERO);
             s.post(transaction(Transaction.Kind.CHARGE, key, call.callId(),
                     new Posting(LedgerAccount.clientAvailable(call.client()), call.amount().negate()),
                     new Posting(LedgerAccount.developerEarnings(call.developerId()), call.split().developer()),
                     new Posting(LedgerAccount.platformRevenue(), call.split().platform())));
-            return new Result<>(call.callId(), call);
+            return new IdempotentOperations.Result<>(call.callId(), call);
         });
     }
 
@@ -204,12 +205,12 @@ public final class Billing {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("hold timeout is " + timeout + "; give a positive duration");
         }
-        return idempotent(key, "hold", params(request, timeout.toMillis()), s -> callOf(s, key), s -> {
+        return idempotent.run(key, "hold", params(request, timeout.toMillis()), s -> callOf(s, key), s -> {
             Call call = meter(s, key, request, demandBps, true, timeout);
             s.post(transaction(Transaction.Kind.HOLD, key, call.callId(),
                     new Posting(LedgerAccount.clientAvailable(call.client()), call.amount().negate()),
                     new Posting(LedgerAccount.clientHeld(call.client()), call.amount())));
-            return new Result<>(call.callId(), call);
+            return new IdempotentOperations.Result<>(call.callId(), call);
         });
     }
 
@@ -223,7 +224,7 @@ public final class Billing {
             Call call = callOf(s, key);
             return new Settlement(call, s.receipt(call.callId()).orElseThrow());
         };
-        return idempotent(key, "settle", params(claim.callId(), claim.outputDigest()), replay, s -> {
+        return idempotent.run(key, "settle", params(claim.callId(), claim.outputDigest()), replay, s -> {
             Instant now = clock.instant();
             Call call = heldCall(s, claim.callId(), "settle");
             if (!call.modelId().equals(claim.modelId()) || !call.modelVersion().equals(claim.modelVersion())
@@ -246,16 +247,16 @@ public final class Billing {
             SignedReceipt signed = signer.sign(receipt);
             s.saveReceipt(signed);
             Call settled = s.call(call.callId(), false).orElseThrow();
-            return new Result<>(call.callId(), new Settlement(settled, signed));
+            return new IdempotentOperations.Result<>(call.callId(), new Settlement(settled, signed));
         });
     }
 
     /** Releases a held call (proving failed or was cancelled): the held amount returns to the client, who is not charged. */
     public Call release(String key, String callId, String reason) {
-        return idempotent(key, "release", params(callId), s -> callOf(s, key), s -> {
+        return idempotent.run(key, "release", params(callId), s -> callOf(s, key), s -> {
             Call call = heldCall(s, callId, "release");
             LOG.debug("releasing call {} of model '{}': {}", callId, call.modelId(), reason);
-            return new Result<>(callId, releaseHeld(s, key, call));
+            return new IdempotentOperations.Result<>(callId, releaseHeld(s, key, call));
         });
     }
 
@@ -279,7 +280,7 @@ public final class Billing {
                         return false;
                     }
                     releaseHeld(s, key, call);
-                    s.saveKey(new KeyRecord(key, "release", sha256(params(callId)), callId), clock.instant());
+                    idempotent.record(s, key, "release", params(callId), callId);
                     return true;
                 });
                 if (done) {
@@ -329,45 +330,6 @@ public final class Billing {
 
     // ---- internals
 
-    private record Result<T>(String id, T value) {
-    }
-
-    private <T> T idempotent(String key, String operation, String params, Function<LedgerSession, T> replay,
-                             Function<LedgerSession, Result<T>> work) {
-        requireKey(key);
-        String hash = sha256(operation + "\n" + params);
-        try {
-            return attempt(key, operation, hash, replay, work);
-        } catch (BillingException refused) {
-            if (refused instanceof IdempotencyConflictException) {
-                throw refused;
-            }
-            // Another node (or connection) may have completed this very key while we waited on a row lock, so that the
-            // call now looks settled or released to us: then the retry returns that first result.
-            return store.inTransaction(s -> s.findKey(key)
-                    .filter(first -> first.operation().equals(operation) && first.paramsSha256().equals(hash))
-                    .map(first -> replay.apply(s)))
-                    .orElseThrow(() -> refused);
-        }
-    }
-
-    private <T> T attempt(String key, String operation, String hash, Function<LedgerSession, T> replay,
-                          Function<LedgerSession, Result<T>> work) {
-        return store.inTransaction(s -> {
-            var existing = s.findKey(key);
-            if (existing.isPresent()) {
-                KeyRecord first = existing.get();
-                if (!first.operation().equals(operation) || !first.paramsSha256().equals(hash)) {
-                    throw new IdempotencyConflictException(key, first.operation(), operation);
-                }
-                return replay.apply(s);
-            }
-            Result<T> result = work.apply(s);
-            s.saveKey(new KeyRecord(key, operation, hash, result.id()), clock.instant());
-            return result.value();
-        });
-    }
-
     private Call meter(LedgerSession s, String key, CallRequest request, int demandBps, boolean proven, Duration timeout) {
         PricingPolicy policy = prices.policy(request.modelId());
         Instant now = clock.instant();
@@ -402,10 +364,6 @@ public final class Billing {
         return s.call(resultIdOf(s, key), false).orElseThrow();
     }
 
-    private static String resultIdOf(LedgerSession s, String key) {
-        return s.findKey(key).orElseThrow().resultId();
-    }
-
     private Transaction transaction(Transaction.Kind kind, String key, String callId, Posting... postings) {
         return new Transaction(UUID.randomUUID().toString(), kind, key, callId, clock.instant(), List.of(postings));
     }
@@ -417,33 +375,6 @@ public final class Billing {
     private static void requirePositive(Money amount, String what) {
         if (amount == null || amount.minor() <= 0) {
             throw new IllegalArgumentException(what + " amount is " + amount + "; give more than zero");
-        }
-    }
-
-    private static void requireKey(String key) {
-        if (key == null || key.isBlank() || key.length() > 200) {
-            throw new IllegalArgumentException("idempotency key '" + key + "' must be 1 to 200 characters; send a fresh UUID per call and reuse it on retries");
-        }
-    }
-
-    /** An optional parameter appended to {@link #params}; absent, the parameters (and their hash) are as before it existed. */
-    private static String note(String value) {
-        return value == null ? "" : params(value);
-    }
-
-    private static String params(Object... values) {
-        StringBuilder b = new StringBuilder();
-        for (Object v : values) {
-            b.append(v).append('\u001f');
-        }
-        return b.toString();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }
