@@ -155,8 +155,42 @@ public final class Billing {
             Transaction tx = transaction(Transaction.Kind.PAYOUT, key, null,
                     new Posting(LedgerAccount.developerEarnings(developer), amount.negate()), new Posting(LedgerAccount.external(), amount));
             s.post(tx);
+            s.payouts().insert(new Payout(tx.id(), developer, amount, destination == null ? "" : destination,
+                    Payout.Status.PENDING, tx.at(), null, null));
             return new IdempotentOperations.Result<>(tx.id(), tx);
         });
+    }
+
+    /**
+     * An operator closes pending payout {@code payoutId}: sent ({@code sent}, {@code note} the transfer's reference)
+     * or not (the reason; its amount returns to the developer's earnings). A payout closed already is refused.
+     */
+    public Payout closePayout(String key, String payoutId, boolean sent, String note) {
+        if (note == null || note.isBlank()) {
+            throw new IllegalArgumentException("closing a payout needs " + (sent ? "the transfer's reference" : "the reason it failed"));
+        }
+        return idempotent.run(key, "close-payout", params(payoutId, sent, note), s -> s.payouts().get(payoutId, false).orElseThrow(), s -> {
+            Payout p = s.payouts().get(payoutId, true).orElseThrow(() -> new BillingException("no payout '" + payoutId
+                    + "'; list the pending ones with ListPayouts"));
+            if (p.status() != Payout.Status.PENDING) {
+                throw new BillingException("payout '" + payoutId + "' is " + p.status().name().toLowerCase() + " already");
+            }
+            Instant now = clock.instant();
+            if (!sent) {
+                s.post(new Transaction(Payout.returnTransactionId(payoutId), Transaction.Kind.PAYOUT_RETURN, key, null, now,
+                        List.of(new Posting(LedgerAccount.external(), p.amount().negate()),
+                                new Posting(LedgerAccount.developerEarnings(p.developerId()), p.amount()))));
+            }
+            Payout.Status status = sent ? Payout.Status.COMPLETED : Payout.Status.FAILED;
+            s.payouts().close(payoutId, status, now, note);
+            return new IdempotentOperations.Result<>(payoutId, new Payout(p.payoutId(), p.developerId(), p.amount(),
+                    p.destination(), status, p.requestedAt(), now, note));
+        });
+    }
+
+    /** Payouts, newest first: of {@code developerId} (everyone's when null), in {@code status} (any when null). */
+    public List<Payout> payouts(String developerId, Payout.Status status, int limit) {
+        return store.inTransaction(s -> s.payouts().list(developerId, status, limit));
     }
 
     /**

@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param kind           what it records
  * @param amount         the signed change (negative for money leaving the account)
  * @param availableAfter the available balance after the transaction
- * @param reference      the call id for call lines, the payout id for payouts, empty otherwise
+ * @param reference      the call id for call lines, the payout id for payouts and returned payouts, empty otherwise
  * @param modelId        the model of a call line, or null
  * @param modelVersion   the model version of a call line, or null
  * @param index          the line's place among its transaction's lines (0 or 1), for paging
@@ -22,7 +22,7 @@ public record StatementLine(String entryId, Instant at, Kind kind, Money amount,
                             String modelId, String modelVersion, int index) {
 
     /** What a statement line records. */
-    public enum Kind { DEPOSIT, CHARGE, HOLD, SETTLEMENT, RELEASE, SUBSCRIPTION_FEE, EARNING, PAYOUT }
+    public enum Kind { DEPOSIT, CHARGE, HOLD, SETTLEMENT, RELEASE, SUBSCRIPTION_FEE, EARNING, PAYOUT, PAYOUT_RETURNED }
 
     /**
      * A place in ledger order: the line {@code index} of transaction {@code entryId}, posted at {@code atMillis}.

@@ -34,14 +34,15 @@ final class StatementLines {
             amounts.add(held);
         }
         if (!earnings.isZero()) {
-            kinds.add(tx.kind() == Transaction.Kind.PAYOUT ? StatementLine.Kind.PAYOUT : StatementLine.Kind.EARNING);
+            kinds.add(earningsKind(tx));
             amounts.add(earnings);
         }
         Call call = tx.callId() == null ? null : calls.apply(tx.callId());
         List<StatementLine> lines = new ArrayList<>(kinds.size());
         for (int i = 0; i < kinds.size(); i++) {
             StatementLine.Kind kind = kinds.get(i);
-            String reference = call != null ? call.callId() : kind == StatementLine.Kind.PAYOUT ? tx.id() : "";
+            String reference = call != null ? call.callId() : kind == StatementLine.Kind.PAYOUT ? tx.id()
+                    : kind == StatementLine.Kind.PAYOUT_RETURNED ? Payout.payoutIdOfReturn(tx.id()) : "";
             lines.add(new StatementLine(tx.id(), tx.at(), kind, amounts.get(i), availableAfter, reference,
                     call == null ? null : call.modelId(), call == null ? null : call.modelVersion(), i));
         }
@@ -59,6 +60,14 @@ final class StatementLines {
         return sum;
     }
 
+    private static StatementLine.Kind earningsKind(Transaction tx) {
+        return switch (tx.kind()) {
+            case PAYOUT -> StatementLine.Kind.PAYOUT;
+            case PAYOUT_RETURN -> StatementLine.Kind.PAYOUT_RETURNED;
+            default -> StatementLine.Kind.EARNING;
+        };
+    }
+
     private static StatementLine.Kind availableKind(Transaction tx) {
         return switch (tx.kind()) {
             case DEPOSIT -> StatementLine.Kind.DEPOSIT;
@@ -66,7 +75,7 @@ final class StatementLines {
             case HOLD -> StatementLine.Kind.HOLD;
             case RELEASE -> StatementLine.Kind.RELEASE;
             case SUBSCRIBE -> StatementLine.Kind.SUBSCRIPTION_FEE;
-            case SETTLE, PAYOUT -> throw new IllegalStateException("transaction " + tx.id() + " (" + tx.kind()
+            case SETTLE, PAYOUT, PAYOUT_RETURN -> throw new IllegalStateException("transaction " + tx.id() + " (" + tx.kind()
                     + ") changed a client's available balance, which a " + tx.kind() + " never does");
         };
     }

@@ -33,6 +33,8 @@ public record Transaction(String id, Kind kind, String idempotencyKey, String ca
         CHARGE,
         /** A developer withdrew earnings (developer earnings → external). */
         PAYOUT,
+        /** A payout an operator could not send came back (external → developer earnings). */
+        PAYOUT_RETURN,
         /** A monthly subscription fee (client available → platform revenue). */
         SUBSCRIBE
     }

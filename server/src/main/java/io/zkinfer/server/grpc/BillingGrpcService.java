@@ -4,8 +4,11 @@ import io.grpc.stub.StreamObserver;
 import io.zkinfer.api.v1.BalanceRequest;
 import io.zkinfer.api.v1.BalanceResponse;
 import io.zkinfer.api.v1.BillingServiceGrpc;
+import io.zkinfer.api.v1.ClosePayoutRequest;
 import io.zkinfer.api.v1.DepositRequest;
 import io.zkinfer.api.v1.DepositResponse;
+import io.zkinfer.api.v1.ListPayoutsRequest;
+import io.zkinfer.api.v1.ListPayoutsResponse;
 import io.zkinfer.api.v1.ModelRef;
 import io.zkinfer.api.v1.PayoutRequest;
 import io.zkinfer.api.v1.PayoutResponse;
@@ -25,6 +28,7 @@ import io.zkinfer.server.billing.Billing;
 import io.zkinfer.server.billing.InsufficientFundsException;
 import io.zkinfer.server.billing.LedgerAccount;
 import io.zkinfer.server.billing.Money;
+import io.zkinfer.server.billing.Payout;
 import io.zkinfer.server.billing.Plan;
 import io.zkinfer.server.billing.PlanCatalog;
 import io.zkinfer.server.billing.PlanStatus;
@@ -272,12 +276,59 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
             LOG.info("payout {} of {} by account {} to '{}' is pending", tx.id(), amount, caller.accountId(), destination);
             return PayoutResponse.newBuilder()
                     .setPayoutId(tx.id())
+                    .setAccountId(caller.accountId())
                     .setAmount(toProto(amount))
                     .setDestination(destination)
                     .setStatus(PayoutStatus.PAYOUT_STATUS_PENDING)
                     .setRequestedAt(toProto(tx.at()))
                     .setEarningsLeft(toProto(billing.balance(LedgerAccount.developerEarnings(caller.accountId()), COIN)))
                     .build();
+        });
+    }
+
+    /** Payouts, newest first: the caller's own, or for an operator any account's or ("*") everyone's. */
+    @Override
+    public void listPayouts(ListPayoutsRequest request, StreamObserver<ListPayoutsResponse> out) {
+        respond(out, () -> {
+            Caller caller = Caller.current();
+            String account;
+            if (request.getAccountId().equals("*")) {
+                caller.requireOperator("Listing everyone's payouts");
+                account = null;
+            } else {
+                account = readableAccount(caller, request.getAccountId(), "payouts");
+            }
+            Payout.Status status = request.getStatus() == PayoutStatus.PAYOUT_STATUS_UNSPECIFIED ? null
+                    : BillingProtos.payoutStatus(request.getStatus());
+            int limit = request.getLimit() == 0 ? 100 : request.getLimit();
+            if (limit < 1 || limit > 1000) {
+                throw new IllegalArgumentException("limit is " + request.getLimit() + "; give 1 to 1000 (0 means 100)");
+            }
+            ListPayoutsResponse.Builder response = ListPayoutsResponse.newBuilder();
+            billing.payouts(account, status, limit).forEach(p -> response.addPayouts(BillingProtos.toProto(p)));
+            return response.build();
+        });
+    }
+
+    /** An operator closes a pending payout as sent (with the transfer's reference) or failed (earnings returned). */
+    @Override
+    public void closePayout(ClosePayoutRequest request, StreamObserver<PayoutResponse> out) {
+        respond(out, () -> {
+            Caller caller = Caller.current();
+            caller.requireOperator("ClosePayout");
+            String payoutId = RequestFields.text(request.getPayoutId(), "payout_id", true);
+            boolean sent = switch (request.getStatus()) {
+                case PAYOUT_STATUS_COMPLETED -> true;
+                case PAYOUT_STATUS_FAILED -> false;
+                default -> throw new IllegalArgumentException("status is " + request.getStatus()
+                        + "; close a payout as PAYOUT_STATUS_COMPLETED or PAYOUT_STATUS_FAILED");
+            };
+            String reference = RequestFields.text(request.getReference(), "reference", true);
+            String key = RequestFields.idempotencyKey(caller, request.getIdempotencyKey());
+            Payout closed = billing.closePayout(key, payoutId, sent, reference);
+            LOG.info("payout {} of {} to account {} closed {} by account {}", payoutId, closed.amount(),
+                    closed.developerId(), closed.status(), caller.accountId());
+            return BillingProtos.toProto(closed);
         });
     }
 

@@ -2,6 +2,8 @@ package io.zkinfer.server.grpc;
 
 import com.google.protobuf.Timestamp;
 import io.zkinfer.api.v1.ModelRef;
+import io.zkinfer.api.v1.PayoutResponse;
+import io.zkinfer.api.v1.PayoutStatus;
 import io.zkinfer.api.v1.PriceComponents;
 import io.zkinfer.api.v1.RevenueSplit;
 import io.zkinfer.api.v1.RoundingRule;
@@ -9,6 +11,7 @@ import io.zkinfer.api.v1.StatementLineKind;
 import io.zkinfer.api.v1.Subscription;
 import io.zkinfer.server.billing.Coin;
 import io.zkinfer.server.billing.Money;
+import io.zkinfer.server.billing.Payout;
 import io.zkinfer.server.billing.Plan;
 import io.zkinfer.server.billing.PlanCatalog;
 import io.zkinfer.server.billing.PlanStatus;
@@ -203,6 +206,40 @@ public final class BillingProtos {
         return b.build();
     }
 
+    /** A payout as the API shows it. */
+    public static PayoutResponse toProto(Payout p) {
+        PayoutResponse.Builder b = PayoutResponse.newBuilder()
+                .setPayoutId(p.payoutId())
+                .setAccountId(p.developerId())
+                .setAmount(toProto(p.amount()))
+                .setDestination(p.destination())
+                .setStatus(toProto(p.status()))
+                .setRequestedAt(toProto(p.requestedAt()));
+        if (p.closedAt() != null) {
+            b.setClosedAt(toProto(p.closedAt())).setReference(p.note());
+        }
+        return b.build();
+    }
+
+    public static PayoutStatus toProto(Payout.Status status) {
+        return switch (status) {
+            case PENDING -> PayoutStatus.PAYOUT_STATUS_PENDING;
+            case COMPLETED -> PayoutStatus.PAYOUT_STATUS_COMPLETED;
+            case FAILED -> PayoutStatus.PAYOUT_STATUS_FAILED;
+        };
+    }
+
+    /** The payout status of {@code status}; refuses UNSPECIFIED and unknown numbers. */
+    public static Payout.Status payoutStatus(PayoutStatus status) {
+        return switch (status) {
+            case PAYOUT_STATUS_PENDING -> Payout.Status.PENDING;
+            case PAYOUT_STATUS_COMPLETED -> Payout.Status.COMPLETED;
+            case PAYOUT_STATUS_FAILED -> Payout.Status.FAILED;
+            default -> throw new IllegalArgumentException("status is not a payout status; give PAYOUT_STATUS_PENDING,"
+                    + " PAYOUT_STATUS_COMPLETED or PAYOUT_STATUS_FAILED, or leave it unset");
+        };
+    }
+
     /** The message enum of a statement line's kind. */
     public static StatementLineKind toProto(StatementLine.Kind kind) {
         return switch (kind) {
@@ -214,6 +251,7 @@ public final class BillingProtos {
             case SUBSCRIPTION_FEE -> StatementLineKind.STATEMENT_LINE_KIND_SUBSCRIPTION_FEE;
             case EARNING -> StatementLineKind.STATEMENT_LINE_KIND_EARNING;
             case PAYOUT -> StatementLineKind.STATEMENT_LINE_KIND_PAYOUT;
+            case PAYOUT_RETURNED -> StatementLineKind.STATEMENT_LINE_KIND_PAYOUT_RETURNED;
         };
     }
 }

@@ -272,6 +272,13 @@ public final class LedgerSession {
                 account, plan.kind(), calls, fee.minor(), fee.coin().code(), fee.coin().decimals(), paidPeriod, at.toEpochMilli());
     }
 
+    // ---- payouts
+
+    /** The payouts table in this transaction. */
+    public PayoutRows payouts() {
+        return new PayoutRows(this, dialect);
+    }
+
     // ---- receipts
 
     public void saveReceipt(SignedReceipt signed) {
@@ -293,14 +300,14 @@ public final class LedgerSession {
                         r.getString(3), r.getString(4)), callId);
     }
 
-    // ---- JDBC plumbing (package-private so that LedgerReports queries through the same connection)
+    // ---- JDBC plumbing (package-private so that LedgerReports and PayoutRows query through the same connection)
 
     @FunctionalInterface
     interface Row<T> {
         T read(ResultSet r) throws SQLException;
     }
 
-    private int update(String sql, Object... args) {
+    int update(String sql, Object... args) {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             bind(p, args);
             return p.executeUpdate();
