@@ -19,7 +19,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The services and RPCs are exactly those that issue W1.5 names, with the streaming it asks for. */
+/**
+ * The services and RPCs are exactly those that issue W1.5 names, with the streaming it asks for, and the payouts
+ * lifecycle added after it (ListPayouts, ClosePayout).
+ */
 class RpcListTest {
 
     /** Service name to its RPC names, in the order of the issue. */
@@ -32,7 +35,8 @@ class RpcListTest {
         m.put("InferenceService", List.of("Infer", "InferBatch", "InferStream", "SubmitProof", "GetProofJob",
                 "WaitProofJob"));
         m.put("VerificationService", List.of("Verify"));
-        m.put("BillingService", List.of("Quote", "Deposit", "Subscribe", "Balance", "Usage", "Statement", "Payout"));
+        m.put("BillingService", List.of("Quote", "Deposit", "Subscribe", "Balance", "Usage", "Statement", "Payout",
+                "ListPayouts", "ClosePayout"));
         m.put("DiagnosticsService", List.of("CheckModelHealth", "AnalyzeInferencePerformance", "ValidateModelFormat",
                 "EstimateResourceRequirement"));
         return m;

@@ -34,6 +34,7 @@ class ConcurrentMigrationTest {
                     s.execute("DROP TABLE models");
                     s.execute("DROP TABLE api_keys");
                     s.execute("DROP TABLE proof_jobs");
+                    s.execute("DROP TABLE payouts");
                 }
                 return null;
             });
