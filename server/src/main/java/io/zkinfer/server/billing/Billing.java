@@ -79,6 +79,21 @@ public final class Billing {
         return Pricing.quote(policy, demandBps, earlier, at);
     }
 
+    /**
+     * Stores {@code quote} as binding for {@code client}: up to {@code calls} calls of version {@code modelVersion},
+     * proven or not, that name its id before {@code validUntil} pay its price, whatever the price then in force.
+     */
+    public BindingQuote offer(String client, String modelVersion, boolean proven, long calls, Quote quote,
+                              Instant validUntil) {
+        BindingQuote offered = new BindingQuote(UUID.randomUUID().toString(), client, quote.modelId(), modelVersion,
+                proven, quote, calls, 0, validUntil);
+        store.inTransaction(s -> {
+            s.quotes().insert(offered);
+            return null;
+        });
+        return offered;
+    }
+
     /** {@code client}'s plan (the default free tier when none was set). */
     public Plan plan(String client) {
         return store.inTransaction(s -> s.plan(client).map(LedgerSession.PlanRecord::plan).orElse(defaultPlan));
@@ -219,10 +234,19 @@ public final class Billing {
 
     // ---- calls
 
-    /** Meters and charges an unproven call at once, under the client's plan. */
+    /** Meters and charges an unproven call at once, under the client's plan, at the price in force. */
     public Call charge(String key, CallRequest request, int demandBps) {
-        return idempotent.run(key, "charge", params(request), s -> callOf(s, key), s -> {
-            Call call = meter(s, key, request, demandBps, false, Duration.ZERO);
+        return charge(key, request, demandBps, null);
+    }
+
+    /**
+     * Meters and charges an unproven call at once, under the client's plan, at the price of binding quote
+     * {@code quoteId} ({@link #offer}), or at the price in force when it is null. A quote that does not cover the
+     * call is refused ({@link BindingQuote#requireUsableFor}) and nothing is charged.
+     */
+    public Call charge(String key, CallRequest request, int demandBps, String quoteId) {
+        return idempotent.run(key, "charge", params(request) + note(quoteId), s -> callOf(s, key), s -> {
+            Call call = meter(s, key, request, demandBps, false, Duration.ZERO, quoteId);
             s.post(transaction(Transaction.Kind.CHARGE, key, call.callId(),
                     new Posting(LedgerAccount.clientAvailable(call.client()), call.amount().negate()),
                     new Posting(LedgerAccount.developerEarnings(call.developerId()), call.split().developer()),
@@ -236,11 +260,16 @@ public final class Billing {
      * failed); a hold not settled within {@code timeout} is released by {@link #releaseExpiredHolds}.
      */
     public Call hold(String key, CallRequest request, int demandBps, Duration timeout) {
+        return hold(key, request, demandBps, timeout, null);
+    }
+
+    /** {@link #hold}, at the price of binding quote {@code quoteId} when it is not null (as {@link #charge}). */
+    public Call hold(String key, CallRequest request, int demandBps, Duration timeout, String quoteId) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("hold timeout is " + timeout + "; give a positive duration");
         }
-        return idempotent.run(key, "hold", params(request, timeout.toMillis()), s -> callOf(s, key), s -> {
-            Call call = meter(s, key, request, demandBps, true, timeout);
+        return idempotent.run(key, "hold", params(request, timeout.toMillis()) + note(quoteId), s -> callOf(s, key), s -> {
+            Call call = meter(s, key, request, demandBps, true, timeout, quoteId);
             s.post(transaction(Transaction.Kind.HOLD, key, call.callId(),
                     new Posting(LedgerAccount.clientAvailable(call.client()), call.amount().negate()),
                     new Posting(LedgerAccount.clientHeld(call.client()), call.amount())));
@@ -364,12 +393,22 @@ public final class Billing {
 
     // ---- internals
 
-    private Call meter(LedgerSession s, String key, CallRequest request, int demandBps, boolean proven, Duration timeout) {
+    private Call meter(LedgerSession s, String key, CallRequest request, int demandBps, boolean proven, Duration timeout,
+                       String quoteId) {
         PricingPolicy policy = prices.policy(request.modelId());
         Instant now = clock.instant();
         String month = period(now);
         s.lockBalance(LedgerAccount.clientAvailable(request.client()), policy.basePrice().coin());
-        Quote quote = Pricing.quote(policy, demandBps, s.usage(request.client(), request.modelId(), month), now);
+        Quote quote;
+        if (quoteId == null) {
+            quote = Pricing.quote(policy, demandBps, s.usage(request.client(), request.modelId(), month), now);
+        } else {
+            BindingQuote bound = s.quotes().get(quoteId, true).orElseThrow(() -> new BillingException("no quote '"
+                    + quoteId + "'; ask for one with Quote"));
+            bound.requireUsableFor(request, proven, now);
+            s.quotes().use(quoteId);
+            quote = bound.quote();
+        }
         var stored = s.plan(request.client());
         Plan plan = stored.map(LedgerSession.PlanRecord::plan).orElse(defaultPlan);
         String paid = stored.map(LedgerSession.PlanRecord::paidPeriod).orElse(null);

@@ -25,6 +25,7 @@ import io.zkinfer.server.access.Caller;
 import io.zkinfer.server.billing.AccountBalance;
 import io.zkinfer.server.billing.AccountReports;
 import io.zkinfer.server.billing.Billing;
+import io.zkinfer.server.billing.BindingQuote;
 import io.zkinfer.server.billing.InsufficientFundsException;
 import io.zkinfer.server.billing.LedgerAccount;
 import io.zkinfer.server.billing.Money;
@@ -42,6 +43,7 @@ import io.zkinfer.server.grpc.RequestFields.Period;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -64,6 +66,8 @@ import static io.zkinfer.server.grpc.BillingProtos.toProto;
 public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(BillingGrpcService.class);
+    /** How long a quote of now binds its price for the calls that name it. */
+    static final Duration QUOTE_VALIDITY = Duration.ofMinutes(15);
     private static final Comparator<UsageRecord> USAGE_ORDER =
             Comparator.comparing(UsageRecord::modelId).thenComparing(UsageRecord::modelVersion);
 
@@ -89,7 +93,10 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
         this.demandBps = Objects.requireNonNull(demandBps, "demandBps");
     }
 
-    /** Prices {@code calls} calls of a model version for the caller now (or at {@code at}); charges nothing. */
+    /**
+     * Prices {@code calls} calls of a model version for the caller now, as a binding quote that calls may name for
+     * {@link #QUOTE_VALIDITY}, or at another moment {@code at}, as an estimate; charges nothing.
+     */
     @Override
     public void quote(QuoteRequest request, StreamObserver<QuoteResponse> out) {
         respond(out, () -> {
@@ -106,7 +113,16 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
             Quote quote = billing.quote(caller.accountId(), modelId, demandBps.getAsInt(), at);
             Money total = times(quote.amount(), calls);
             PlanStatus plan = reports.planStatus(caller.accountId());
-            return QuoteResponse.newBuilder()
+            QuoteResponse.Builder response = QuoteResponse.newBuilder();
+            if (request.hasAt()) {
+                // an estimate for another moment: its time-of-day factor holds until the end of that hour
+                response.setValidUntil(toProto(at.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS)));
+            } else {
+                BindingQuote bound = billing.offer(caller.accountId(), Long.toString(version), request.getProve(), calls,
+                        quote, at.plus(QUOTE_VALIDITY));
+                response.setQuoteId(bound.quoteId()).setValidUntil(toProto(bound.validUntil()));
+            }
+            return response
                     .setModel(ModelRef.newBuilder().setModelId(modelId).setVersion(version))
                     .setProve(request.getProve())
                     .setCalls(calls)
@@ -116,7 +132,6 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
                     .setSplit(toProto(Split.of(total, quote.split().developerShareBps())))
                     .setPlan(toProto(plan.plan()))
                     .setIncludedCallsLeft(plan.coveredCallsLeft())
-                    .setValidUntil(toProto(at.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS)))
                     .build();
         });
     }

@@ -164,7 +164,7 @@ public final class InferenceGrpcService extends InferenceServiceGrpc.InferenceSe
             throw ServiceException.invalid("await_proof applies only with prove");
         }
         return runtime.infer(caller, request.getModel().getModelId(), request.getModel().getVersion(),
-                request.getInputsList(), request.getProve(), request.getIdempotencyKey());
+                request.getInputsList(), request.getProve(), request.getIdempotencyKey(), request.getQuoteId());
     }
 
     private InferResponse answer(Caller caller, InferRequest request) {

@@ -78,11 +78,14 @@ public final class InferenceRuntime {
             long latencyNanos) {
     }
 
-    /** Runs one inference for {@code caller}; see the class comment for the order of checks. */
+    /**
+     * Runs one inference for {@code caller}, charged at the price of binding quote {@code quoteId} (empty: the price in
+     * force); see the class comment for the order of checks.
+     */
     public Answer infer(Caller caller, String modelId, long version, List<io.zkinfer.api.v1.Tensor> inputs,
-            boolean prove, String idempotencyKey) {
+            boolean prove, String idempotencyKey, String quoteId) {
         try {
-            Answer a = run(caller, modelId, version, inputs, prove, idempotencyKey);
+            Answer a = run(caller, modelId, version, inputs, prove, idempotencyKey, quoteId);
             metrics.recordInference(modelId, a.path(), prove, a.latencyNanos());
             if (!prove) {
                 metrics.revenue(a.charge(), modelId);
@@ -98,7 +101,7 @@ public final class InferenceRuntime {
     }
 
     private Answer run(Caller caller, String modelId, long version, List<io.zkinfer.api.v1.Tensor> inputs,
-            boolean prove, String idempotencyKey) {
+            boolean prove, String idempotencyKey, String quoteId) {
         long t0 = System.nanoTime();
         if (modelId.isEmpty()) {
             throw ServiceException.invalid("the request names no model (model.model_id is empty)");
@@ -107,6 +110,11 @@ public final class InferenceRuntime {
             throw ServiceException.invalid("idempotency_key must be 1 to 64 printable ASCII characters without"
                     + " spaces; send a fresh UUID per call and reuse it on retries");
         }
+        if (!quoteId.isEmpty() && !IDEMPOTENCY_KEY.matcher(quoteId).matches()) {
+            throw ServiceException.invalid("quote_id must be an id that Quote returned (1 to 64 printable ASCII"
+                    + " characters), or empty for the price in force");
+        }
+        String quote = quoteId.isEmpty() ? null : quoteId;
         ModelRecord model = registry.model(modelId);
         access.check(caller, model);
         VersionRecord serving = registry.serving(modelId, version);
@@ -133,11 +141,11 @@ public final class InferenceRuntime {
                 Long.toString(loaded.version().version()), inputSha);
         long latency = System.nanoTime() - t0;
         if (!prove) {
-            Call call = billing.charge(key, request, demand.getAsInt());
+            Call call = billing.charge(key, request, demand.getAsInt(), quote);
             return new Answer(loaded.version(), names, out, path, inputSha, outputSha, call.amount(), null, latency);
         }
         jobs.requireRoom();
-        Call held = billing.hold(key, request, demand.getAsInt(), holdTimeout);
+        Call held = billing.hold(key, request, demand.getAsInt(), holdTimeout, quote);
         List<io.zkinfer.api.v1.Tensor> outputs = names.stream().map(n -> TensorProtos.toProto(n, out.get(n)))
                 .toList();
         ProofJobView job = jobs.submit(in, outputs, inputSha, outputSha, loaded.version(), held, key);

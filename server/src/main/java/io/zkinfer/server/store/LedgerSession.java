@@ -279,6 +279,11 @@ public final class LedgerSession {
         return new PayoutRows(this, dialect);
     }
 
+    /** The binding quotes in this transaction. */
+    public QuoteRows quotes() {
+        return new QuoteRows(this, dialect);
+    }
+
     // ---- receipts
 
     public void saveReceipt(SignedReceipt signed) {
@@ -300,7 +305,7 @@ public final class LedgerSession {
                         r.getString(3), r.getString(4)), callId);
     }
 
-    // ---- JDBC plumbing (package-private so that LedgerReports and PayoutRows query through the same connection)
+    // ---- JDBC plumbing (package-private so that LedgerReports, PayoutRows and QuoteRows query through the same connection)
 
     @FunctionalInterface
     interface Row<T> {

@@ -28,6 +28,7 @@ import static io.zkinfer.server.grpc.BillingGrpcFixture.UNPRICED;
 import static io.zkinfer.server.grpc.BillingGrpcFixture.refused;
 import static io.zkinfer.server.grpc.BillingGrpcFixture.zkc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,7 @@ class QuoteRpcTest {
         assertEquals(Plan.PLAN_FREE, q.getPlan());
         assertEquals(2, q.getIncludedCallsLeft());
         assertEquals(BillingProtos.toProto(Instant.parse("2026-11-28T13:00:00Z")), q.getValidUntil());
+        assertEquals("", q.getQuoteId(), "a quote of another moment is an estimate, not binding");
         assertEquals(0, f.postings(), "a quote charges nothing");
     }
 
@@ -91,7 +93,9 @@ class QuoteRpcTest {
         assertEquals(10_000, q.getComponents().getTimeOfDayFactorBps());
         assertEquals(zkc(1_050_003), q.getUnitPrice(), "1000003 × 1.05 = 1050003.15 rounds down");
         assertEquals(q.getUnitPrice(), q.getTotal());
-        assertEquals(BillingProtos.toProto(Instant.parse("2026-11-28T10:00:00Z")), q.getValidUntil());
+        assertFalse(q.getQuoteId().isEmpty(), "a quote of now binds: calls may name it");
+        assertEquals(BillingProtos.toProto(Instant.parse("2026-11-28T09:30:00Z")), q.getValidUntil(),
+                "for 15 minutes");
     }
 
     @Test

@@ -20,6 +20,8 @@ import io.zkinfer.api.v1.Model;
 import io.zkinfer.api.v1.ModelRef;
 import io.zkinfer.api.v1.ProofJobState;
 import io.zkinfer.api.v1.PublicSignals;
+import io.zkinfer.api.v1.QuoteRequest;
+import io.zkinfer.api.v1.QuoteResponse;
 import io.zkinfer.api.v1.ServingSettings;
 import io.zkinfer.api.v1.SettlementReceipt;
 import io.zkinfer.api.v1.Tensor;
@@ -191,6 +193,26 @@ class NodeEndToEndTest {
         StatusRuntimeException taken = assertThrows(StatusRuntimeException.class, () -> node.deploy(
                 NodeFixture.DEVELOPER, NodeFixture.mlpHeader("mnist-mlp"), NodeFixture.mnistMlp()));
         assertEquals(Status.Code.ALREADY_EXISTS, taken.getStatus().getCode(), taken.getMessage());
+    }
+
+    @Test
+    void aCallThatNamesAQuotePaysItsPriceAndAQuoteThatDoesNotCoverItIsRefused() {
+        QuoteResponse quote = node.billing(NodeFixture.CLIENT).quote(QuoteRequest.newBuilder()
+                .setModel(ModelRef.newBuilder().setModelId(modelId)).setCalls(1).build());
+        assertFalse(quote.getQuoteId().isEmpty());
+        Money before = node.available(NodeFixture.CLIENT);
+        assertCode(Status.Code.FAILED_PRECONDITION, () -> node.inference(NodeFixture.CLIENT).infer(
+                infer(NodeFixture.digit(2), true).setQuoteId(quote.getQuoteId()).build()));
+        assertCode(Status.Code.FAILED_PRECONDITION, () -> node.inference(NodeFixture.CLIENT).infer(
+                infer(NodeFixture.digit(2), false).setQuoteId("no-such-quote").build()));
+        assertCode(Status.Code.INVALID_ARGUMENT, () -> node.inference(NodeFixture.CLIENT).infer(
+                infer(NodeFixture.digit(2), false).setQuoteId("not a quote id").build()));
+        assertEquals(before, node.available(NodeFixture.CLIENT), "refused calls charge nothing");
+        InferResponse paid = node.inference(NodeFixture.CLIENT).infer(infer(NodeFixture.digit(2), false)
+                .setQuoteId(quote.getQuoteId()).build());
+        assertEquals(quote.getModel(), paid.getModel());
+        assertCode(Status.Code.FAILED_PRECONDITION, () -> node.inference(NodeFixture.CLIENT).infer(
+                infer(NodeFixture.digit(3), false).setQuoteId(quote.getQuoteId()).build()));
     }
 
     @Test

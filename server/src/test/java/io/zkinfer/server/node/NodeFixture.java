@@ -8,6 +8,7 @@ import io.zkinfer.api.ApiMetadata;
 import io.zkinfer.api.ModelUploads;
 import io.zkinfer.api.v1.AccessMode;
 import io.zkinfer.api.v1.AccessPolicy;
+import io.zkinfer.api.v1.BillingServiceGrpc;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.zkinfer.api.v1.DType;
 import io.zkinfer.api.v1.DeployHeader;
@@ -65,6 +66,10 @@ final class NodeFixture implements AutoCloseable {
 
     ModelServiceGrpc.ModelServiceStub modelsAsync(String account) {
         return ModelServiceGrpc.newStub(channel()).withInterceptors(as(account));
+    }
+
+    BillingServiceGrpc.BillingServiceBlockingStub billing(String account) {
+        return BillingServiceGrpc.newBlockingStub(channel()).withInterceptors(as(account));
     }
 
     InferenceServiceGrpc.InferenceServiceBlockingStub inference(String account) {
