@@ -35,6 +35,7 @@ class ConcurrentMigrationTest {
                     s.execute("DROP TABLE api_keys");
                     s.execute("DROP TABLE proof_jobs");
                     s.execute("DROP TABLE payouts");
+                    s.execute("DROP TABLE quotes");
                 }
                 return null;
             });
