@@ -45,6 +45,7 @@ public final class Billing {
     private final Clock clock;
     private final Plan.Free defaultPlan;
     private final IdempotentOperations idempotent;
+    private final Payouts payouts;
 
     /** Billing on {@code store} with {@code prices}, receipts signed by {@code signer}, the time from {@code clock}. */
     public Billing(LedgerStore store, PriceList prices, ReceiptSigner signer, Clock clock, Plan.Free defaultPlan) {
@@ -54,6 +55,7 @@ public final class Billing {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultPlan = Objects.requireNonNull(defaultPlan, "defaultPlan");
         this.idempotent = new IdempotentOperations(store, clock);
+        this.payouts = new Payouts(store, clock, idempotent);
     }
 
     /** Billing with the default free tier (1000 calls a month) and the UTC system clock. */
@@ -176,36 +178,9 @@ public final class Billing {
         });
     }
 
-    /**
-     * An operator closes pending payout {@code payoutId}: sent ({@code sent}, {@code note} the transfer's reference)
-     * or not (the reason; its amount returns to the developer's earnings). A payout closed already is refused.
-     */
-    public Payout closePayout(String key, String payoutId, boolean sent, String note) {
-        if (note == null || note.isBlank()) {
-            throw new IllegalArgumentException("closing a payout needs " + (sent ? "the transfer's reference" : "the reason it failed"));
-        }
-        return idempotent.run(key, "close-payout", params(payoutId, sent, note), s -> s.payouts().get(payoutId, false).orElseThrow(), s -> {
-            Payout p = s.payouts().get(payoutId, true).orElseThrow(() -> new BillingException("no payout '" + payoutId
-                    + "'; list the pending ones with ListPayouts"));
-            if (p.status() != Payout.Status.PENDING) {
-                throw new BillingException("payout '" + payoutId + "' is " + p.status().name().toLowerCase() + " already");
-            }
-            Instant now = clock.instant();
-            if (!sent) {
-                s.post(new Transaction(Payout.returnTransactionId(payoutId), Transaction.Kind.PAYOUT_RETURN, key, null, now,
-                        List.of(new Posting(LedgerAccount.external(), p.amount().negate()),
-                                new Posting(LedgerAccount.developerEarnings(p.developerId()), p.amount()))));
-            }
-            Payout.Status status = sent ? Payout.Status.COMPLETED : Payout.Status.FAILED;
-            s.payouts().close(payoutId, status, now, note);
-            return new IdempotentOperations.Result<>(payoutId, new Payout(p.payoutId(), p.developerId(), p.amount(),
-                    p.destination(), status, p.requestedAt(), now, note));
-        });
-    }
-
-    /** Payouts, newest first: of {@code developerId} (everyone's when null), in {@code status} (any when null). */
-    public List<Payout> payouts(String developerId, Payout.Status status, int limit) {
-        return store.inTransaction(s -> s.payouts().list(developerId, status, limit));
+    /** The payouts developers asked for, for operators to list and close. */
+    public Payouts payouts() {
+        return payouts;
     }
 
     /**

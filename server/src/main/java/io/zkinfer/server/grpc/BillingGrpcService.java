@@ -320,7 +320,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
                 throw new IllegalArgumentException("limit is " + request.getLimit() + "; give 1 to 1000 (0 means 100)");
             }
             ListPayoutsResponse.Builder response = ListPayoutsResponse.newBuilder();
-            billing.payouts(account, status, limit).forEach(p -> response.addPayouts(BillingProtos.toProto(p)));
+            billing.payouts().list(account, status, limit).forEach(p -> response.addPayouts(BillingProtos.toProto(p)));
             return response.build();
         });
     }
@@ -340,7 +340,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
             };
             String reference = RequestFields.text(request.getReference(), "reference", true);
             String key = RequestFields.idempotencyKey(caller, request.getIdempotencyKey());
-            Payout closed = billing.closePayout(key, payoutId, sent, reference);
+            Payout closed = billing.payouts().close(key, payoutId, sent, reference);
             LOG.info("payout {} of {} to account {} closed {} by account {}", payoutId, closed.amount(),
                     closed.developerId(), closed.status(), caller.accountId());
             return BillingProtos.toProto(closed);

@@ -33,31 +33,31 @@ class PayoutLedgerTest {
             String sent = f.billing.payout("pay-1", DEVELOPER, Money.zkc(300_000), "0xabc").id();
             f.clock.advance(Duration.ofSeconds(1));
             String bounced = f.billing.payout("pay-2", DEVELOPER, Money.zkc(400_000), "0xdef").id();
-            assertEquals(List.of(bounced, sent), f.billing.payouts(DEVELOPER, Payout.Status.PENDING, 10).stream()
+            assertEquals(List.of(bounced, sent), f.billing.payouts().list(DEVELOPER, Payout.Status.PENDING, 10).stream()
                     .map(Payout::payoutId).toList(), "both pending, newest first");
             Money external = f.balance(external());
 
-            Payout completed = f.billing.closePayout("close-1", sent, true, "tx 0x77");
+            Payout completed = f.billing.payouts().close("close-1", sent, true, "tx 0x77");
             assertEquals(Payout.Status.COMPLETED, completed.status());
             assertEquals("tx 0x77", completed.note());
             assertEquals(Money.zkc(2), f.balance(developerEarnings(DEVELOPER)), "a sent payout moves no more money");
-            assertEquals(completed, f.billing.closePayout("close-1", sent, true, "tx 0x77"), "a retry returns the first result");
+            assertEquals(completed, f.billing.payouts().close("close-1", sent, true, "tx 0x77"), "a retry returns the first result");
 
-            Payout failed = f.billing.closePayout("close-2", bounced, false, "address rejected");
+            Payout failed = f.billing.payouts().close("close-2", bounced, false, "address rejected");
             assertEquals(Payout.Status.FAILED, failed.status());
             assertEquals(Money.zkc(400_002), f.balance(developerEarnings(DEVELOPER)), "a failed payout returns to earnings");
             assertEquals(external.minus(Money.zkc(400_000)), f.balance(external()));
 
             BillingException again = assertThrows(BillingException.class,
-                    () -> f.billing.closePayout("close-3", bounced, true, "tx 0x78"));
+                    () -> f.billing.payouts().close("close-3", bounced, true, "tx 0x78"));
             assertTrue(again.getMessage().contains("is failed already"), again.getMessage());
             BillingException unknown = assertThrows(BillingException.class,
-                    () -> f.billing.closePayout("close-4", "no-such", true, "tx 0x79"));
+                    () -> f.billing.payouts().close("close-4", "no-such", true, "tx 0x79"));
             assertTrue(unknown.getMessage().contains("no payout 'no-such'"), unknown.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> f.billing.closePayout("close-5", sent, true, " "));
+            assertThrows(IllegalArgumentException.class, () -> f.billing.payouts().close("close-5", sent, true, " "));
             assertEquals(Money.zkc(400_002), f.balance(developerEarnings(DEVELOPER)), "refused closes move nothing");
-            assertEquals(List.of(), f.billing.payouts(null, Payout.Status.PENDING, 10));
-            assertEquals(2, f.billing.payouts(DEVELOPER, null, 10).size());
+            assertEquals(List.of(), f.billing.payouts().list(null, Payout.Status.PENDING, 10));
+            assertEquals(2, f.billing.payouts().list(DEVELOPER, null, 10).size());
             f.assertInvariants();
         }
     }
