@@ -170,7 +170,7 @@ public final class ZkinferNode implements AutoCloseable {
         health.markAllServing();
         int resumed = builder.resumeUnfinished();
         jobs.start();
-        sweeper.scheduleWithFixedDelay(this::releaseExpiredHolds, HOLD_SWEEP.toSeconds(), HOLD_SWEEP.toSeconds(),
+        sweeper.scheduleWithFixedDelay(this::sweepBilling, HOLD_SWEEP.toSeconds(), HOLD_SWEEP.toSeconds(),
                 TimeUnit.SECONDS);
         LOG.info("zkinfer node serving on {} (database {}, {} unfinished builds resumed)",
                 config.inProcessName() != null ? "in-process:" + config.inProcessName() : config.host() + ":"
@@ -270,14 +270,16 @@ public final class ZkinferNode implements AutoCloseable {
         }
     }
 
-    private void releaseExpiredHolds() {
+    /** Releases the holds past their deadline and forgets long-expired quotes. */
+    private void sweepBilling() {
         try {
             int released = billing.releaseExpiredHolds();
             if (released > 0) {
                 LOG.info("released {} holds past their deadline", released);
             }
+            billing.forgetExpiredQuotes();
         } catch (RuntimeException e) {
-            LOG.warn("the hold sweep failed: {}", e.getMessage());
+            LOG.warn("the billing sweep (expired holds and quotes) failed: {}", e.getMessage());
         }
     }
 

@@ -96,6 +96,12 @@ public final class Billing {
         return offered;
     }
 
+    /** Forgets the quotes that expired a day or more ago (a call naming one is refused as unknown); returns how many. */
+    public int forgetExpiredQuotes() {
+        Instant before = clock.instant().minus(Duration.ofDays(1));
+        return store.inTransaction(s -> s.quotes().deleteExpired(before));
+    }
+
     /** {@code client}'s plan (the default free tier when none was set). */
     public Plan plan(String client) {
         return store.inTransaction(s -> s.plan(client).map(LedgerSession.PlanRecord::plan).orElse(defaultPlan));

@@ -47,6 +47,11 @@ public final class QuoteRows {
         s.update("UPDATE quotes SET used = used + 1 WHERE quote_id = ?", quoteId);
     }
 
+    /** Deletes the quotes that stopped holding before {@code before}; returns how many. */
+    public int deleteExpired(Instant before) {
+        return s.update("DELETE FROM quotes WHERE valid_until_ms < ?", before.toEpochMilli());
+    }
+
     private static BindingQuote read(ResultSet r) throws SQLException {
         Coin coin = Coin.of(r.getString(7), r.getInt(8));
         Money amount = Money.of(r.getLong(14), coin);

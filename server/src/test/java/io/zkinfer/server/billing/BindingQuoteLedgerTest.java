@@ -83,6 +83,11 @@ class BindingQuoteLedgerTest {
             f.clock.set(q.validUntil());
             assertRefused(f, "expired at " + q.validUntil(), () -> f.billing.charge("c4", request("alice", "4"), 10000,
                     q.quoteId()));
+            assertEquals(0, f.billing.forgetExpiredQuotes(), "an expired quote is kept a day");
+            f.clock.advance(Duration.ofDays(1).plusMillis(1));
+            assertEquals(2, f.billing.forgetExpiredQuotes(), "alice's and bob's");
+            assertRefused(f, "no quote '" + q.quoteId() + "'", () -> f.billing.charge("c5", request("alice", "5"),
+                    10000, q.quoteId()));
             f.assertInvariants();
         }
     }
