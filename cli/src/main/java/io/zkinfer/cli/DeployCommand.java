@@ -54,9 +54,9 @@ final class DeployCommand implements Callable<Integer> {
       description = "Price of one call in minor units (default: ${DEFAULT-VALUE}, 0.001 ZKC)")
   long price;
 
-  @Option(names = "--developer-share-bps", paramLabel = "BPS", defaultValue = "0",
-      description = "Your share of each call in basis points (default: the node's 7000, a 70/30 split)")
-  int developerShareBps;
+  @Option(names = "--developer-share-bps", paramLabel = "BPS",
+      description = "Your share of each call in basis points, 0 to 10000 (default: the node's 7000, a 70/30 split)")
+  Integer developerShareBps;
 
   @Option(names = "--access", paramLabel = "public|private", defaultValue = "public",
       description = "Who may call it: every account, or you alone (default: ${DEFAULT-VALUE})")
@@ -92,12 +92,16 @@ final class DeployCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Pricing.Builder pricing = Pricing.newBuilder()
+        .setBasePrice(Money.newBuilder().setMinorUnits(price).setCurrency("ZKC"))
+        .setProvenBasePrice(Money.newBuilder().setMinorUnits(price).setCurrency("ZKC"));
+    if (developerShareBps != null) {
+      pricing.setDeveloperShareBps(developerShareBps);
+    }
     DeployHeader.Builder header = DeployHeader.newBuilder().setName(name).setDescription(description)
         .setQuantizationBits(bits).setVisibility(visibility()).setSizeBytes(Files.size(model))
         .setIdempotencyKey(UUID.randomUUID().toString())
-        .setPricing(Pricing.newBuilder().setBasePrice(Money.newBuilder().setMinorUnits(price).setCurrency("ZKC"))
-            .setProvenBasePrice(Money.newBuilder().setMinorUnits(price).setCurrency("ZKC"))
-            .setDeveloperShareBps(developerShareBps))
+        .setPricing(pricing)
         .setAccess(AccessPolicy.newBuilder().setMode(switch (access.toLowerCase(Locale.ROOT)) {
           case "public" -> AccessMode.ACCESS_MODE_PUBLIC;
           case "private" -> AccessMode.ACCESS_MODE_PRIVATE;

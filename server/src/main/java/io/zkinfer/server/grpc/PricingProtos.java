@@ -45,9 +45,10 @@ public final class PricingProtos {
         if (bonus < 0 || bonus > MAX_BONUS_BPS) {
             throw new IllegalArgumentException("pricing.quality_bonus_bps is " + bonus + "; give 0 to " + MAX_BONUS_BPS);
         }
-        int share = pricing.getDeveloperShareBps() == 0 ? PricingPolicy.DEFAULT_DEVELOPER_SHARE_BPS : pricing.getDeveloperShareBps();
+        int share = pricing.hasDeveloperShareBps() ? pricing.getDeveloperShareBps() : PricingPolicy.DEFAULT_DEVELOPER_SHARE_BPS;
         if (share < 0 || share > Pricing.ONE_BPS) {
-            throw new IllegalArgumentException("pricing.developer_share_bps is " + share + "; give 1 to " + Pricing.ONE_BPS + " (0 means 7000)");
+            throw new IllegalArgumentException("pricing.developer_share_bps is " + share + "; give 0 to " + Pricing.ONE_BPS
+                    + " (unset means " + PricingPolicy.DEFAULT_DEVELOPER_SHARE_BPS + ")");
         }
         if (pricing.getRounding() != RoundingRule.ROUNDING_RULE_UNSPECIFIED && pricing.getRounding() != RoundingRule.ROUNDING_RULE_HALF_UP) {
             throw new IllegalArgumentException("pricing.rounding is " + pricing.getRounding() + "; this node rounds half up only "

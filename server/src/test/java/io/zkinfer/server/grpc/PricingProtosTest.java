@@ -65,6 +65,10 @@ class PricingProtosTest {
     void defaultsFillWhatThePricingLeavesUnset() {
         PricingPolicy policy = PricingProtos.policy("m", "dev", pricing().build());
         assertEquals(PricingPolicy.DEFAULT_DEVELOPER_SHARE_BPS, policy.developerShareBps());
+        PricingPolicy nothingToTheDeveloper = PricingProtos.policy("m", "dev", pricing().setDeveloperShareBps(0).build());
+        assertEquals(0, nothingToTheDeveloper.developerShareBps(), "a share of 0, sent, is 0, not the default");
+        assertTrue(PricingProtos.toProto(nothingToTheDeveloper).hasDeveloperShareBps());
+        assertEquals(nothingToTheDeveloper, PricingProtos.policy("m", "dev", PricingProtos.toProto(nothingToTheDeveloper)));
         assertEquals(10_000, policy.minDemandBps(), "demand pricing off keeps the factor at 1×");
         assertEquals(10_000, policy.maxDemandBps());
         assertEquals(Collections.nCopies(24, 10_000), policy.hourlyFactorBps());
@@ -81,6 +85,7 @@ class PricingProtosTest {
         refusedNaming("pricing.rounding", pricing().setRounding(RoundingRule.ROUNDING_RULE_HALF_EVEN).build());
         refusedNaming("pricing.quality_bonus_bps is 10001", pricing().setQualityBonusBps(10_001).build());
         refusedNaming("pricing.developer_share_bps is 10001", pricing().setDeveloperShareBps(10_001).build());
+        refusedNaming("pricing.developer_share_bps is -1", pricing().setDeveloperShareBps(-1).build());
         refusedNaming("pricing.volume_tiers[0].min_calls is 0", pricing().addVolumeTiers(VolumeTier.newBuilder().setDiscountBps(10)).build());
         refusedNaming("pricing.volume_tiers[0].discount_bps", pricing().addVolumeTiers(VolumeTier.newBuilder().setMinCalls(1).setDiscountBps(-1)).build());
         refusedNaming("pricing.time_of_day_bands[0].start_hour is 24", pricing().addTimeOfDayBands(band(24, 2, 5_000)).build());
