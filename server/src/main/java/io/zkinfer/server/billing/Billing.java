@@ -114,9 +114,14 @@ public final class Billing {
             throw new IllegalArgumentException("a subscription is bought with subscribe(key, client, plan), which charges its fee");
         }
         store.inTransaction(s -> {
-            s.savePlan(client, plan, null, clock.instant());
+            s.savePlan(client, plan, paidPeriod(s, client), clock.instant());
             return null;
         });
+    }
+
+    /** The month whose subscription fee {@code client} paid last (kept across plan changes), or null. */
+    private static String paidPeriod(LedgerSession s, String client) {
+        return s.plan(client).map(LedgerSession.PlanRecord::paidPeriod).orElse(null);
     }
 
     /**
@@ -129,7 +134,7 @@ public final class Billing {
             throw new IllegalArgumentException("a subscription is bought with subscribe(key, client, plan), which charges its fee");
         }
         return idempotent.run(key, "plan", params(client, plan), s -> plan, s -> {
-            s.savePlan(client, plan, null, clock.instant());
+            s.savePlan(client, plan, paidPeriod(s, client), clock.instant());
             return new IdempotentOperations.Result<>(client, plan);
         });
     }
@@ -191,8 +196,9 @@ public final class Billing {
 
     /**
      * {@code client} buys {@code plan} for the current month: its fee moves to platform revenue and the account is on
-     * the subscription from now on. Bought again with a new key each month to renew; a second purchase in a month
-     * already paid for is refused and charges nothing.
+     * the subscription from now on. Bought again with a new key each month to renew. In a month already paid for, a
+     * client still on the subscription is refused, and one that moved to another plan returns to it without paying
+     * again (the month's calls count against the included ones either way).
      */
     public Transaction subscribe(String key, String client, Plan.Subscription plan) {
         PricingPolicy.requireId("client id", client);
@@ -200,13 +206,15 @@ public final class Billing {
         String month = period(now);
         return idempotent.run(key, "subscribe", params(client, plan.monthlyFee(), plan.includedCalls(), month), s -> s.transaction(resultIdOf(s, key)), s -> {
             var current = s.plan(client);
-            if (current.isPresent() && current.get().plan() instanceof Plan.Subscription && month.equals(current.get().paidPeriod())) {
+            boolean paid = current.isPresent() && month.equals(current.get().paidPeriod());
+            if (paid && current.get().plan() instanceof Plan.Subscription) {
                 throw new BillingException("client '" + client + "' has already paid its subscription for " + month
                         + " (UTC); it renews from " + YearMonth.parse(month).plusMonths(1) + " with a new idempotency key");
             }
-            Transaction tx = transaction(Transaction.Kind.SUBSCRIBE, key, null,
-                    new Posting(LedgerAccount.clientAvailable(client), plan.monthlyFee().negate()),
-                    new Posting(LedgerAccount.platformRevenue(), plan.monthlyFee()));
+            Transaction tx = paid ? transaction(Transaction.Kind.SUBSCRIBE, key, null)
+                    : transaction(Transaction.Kind.SUBSCRIBE, key, null,
+                            new Posting(LedgerAccount.clientAvailable(client), plan.monthlyFee().negate()),
+                            new Posting(LedgerAccount.platformRevenue(), plan.monthlyFee()));
             s.post(tx);
             s.savePlan(client, plan, month, now);
             return new IdempotentOperations.Result<>(tx.id(), tx);

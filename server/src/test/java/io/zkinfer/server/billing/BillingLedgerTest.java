@@ -185,6 +185,11 @@ class BillingLedgerTest {
             assertEquals(Money.zkc(6_000_000), f.balance(clientAvailable("carol")), "the second purchase charged nothing");
             assertEquals(Money.zkc(4_000_000), f.balance(platformRevenue()));
             assertEquals(first, f.billing.subscribe("sub-a", "carol", plan), "a retry of the first purchase returns its result");
+            f.billing.setPlan("carol", new Plan.PayPerCall());
+            Transaction back = f.billing.subscribe("sub-c", "carol", plan);
+            assertTrue(back.postings().isEmpty(), "back on the subscription in a month paid for, without paying again");
+            assertEquals(plan, f.billing.plan("carol"));
+            assertEquals(Money.zkc(6_000_000), f.balance(clientAvailable("carol")));
             f.clock.set(Instant.parse("2026-12-01T00:00:00Z"));
             f.billing.subscribe("sub-b", "carol", plan);
             assertEquals(Money.zkc(2_000_000), f.balance(clientAvailable("carol")), "December is paid for");
