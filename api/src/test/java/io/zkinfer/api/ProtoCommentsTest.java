@@ -75,6 +75,12 @@ class ProtoCommentsTest {
             return n;
         }
 
+        /** Whether oneof {@code index} is the one protoc makes for a proto3 {@code optional} field (no source). */
+        static boolean synthetic(DescriptorProto message, int index) {
+            return message.getFieldList().stream().anyMatch(f -> f.getProto3Optional() && f.hasOneofIndex()
+                    && f.getOneofIndex() == index);
+        }
+
         int message(DescriptorProto message, List<Integer> path, String scope) {
             String name = scope + "." + message.getName();
             int n = check(path, "message " + name);
@@ -82,7 +88,9 @@ class ProtoCommentsTest {
                 n += check(append(path, MESSAGE_FIELD, i), "field " + name + "." + message.getField(i).getName());
             }
             for (int i = 0; i < message.getOneofDeclCount(); i++) {
-                n += check(append(path, MESSAGE_ONEOF, i), "oneof " + name + "." + message.getOneofDecl(i).getName());
+                if (!synthetic(message, i)) {
+                    n += check(append(path, MESSAGE_ONEOF, i), "oneof " + name + "." + message.getOneofDecl(i).getName());
+                }
             }
             for (int i = 0; i < message.getNestedTypeCount(); i++) {
                 n += message(message.getNestedType(i), append(path, MESSAGE_NESTED, i), name);
