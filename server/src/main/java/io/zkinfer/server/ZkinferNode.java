@@ -277,7 +277,7 @@ public final class ZkinferNode implements AutoCloseable {
             if (released > 0) {
                 LOG.info("released {} holds past their deadline", released);
             }
-            billing.forgetExpiredQuotes();
+            billing.quotes().forgetExpired();
         } catch (RuntimeException e) {
             LOG.warn("the billing sweep (expired holds and quotes) failed: {}", e.getMessage());
         }

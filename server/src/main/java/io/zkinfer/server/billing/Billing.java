@@ -46,6 +46,7 @@ public final class Billing {
     private final Plan.Free defaultPlan;
     private final IdempotentOperations idempotent;
     private final Payouts payouts;
+    private final BindingQuotes quotes;
 
     /** Billing on {@code store} with {@code prices}, receipts signed by {@code signer}, the time from {@code clock}. */
     public Billing(LedgerStore store, PriceList prices, ReceiptSigner signer, Clock clock, Plan.Free defaultPlan) {
@@ -56,6 +57,7 @@ public final class Billing {
         this.defaultPlan = Objects.requireNonNull(defaultPlan, "defaultPlan");
         this.idempotent = new IdempotentOperations(store, clock);
         this.payouts = new Payouts(store, clock, idempotent);
+        this.quotes = new BindingQuotes(store, clock);
     }
 
     /** Billing with the default free tier (1000 calls a month) and the UTC system clock. */
@@ -81,25 +83,9 @@ public final class Billing {
         return Pricing.quote(policy, demandBps, earlier, at);
     }
 
-    /**
-     * Stores {@code quote} as binding for {@code client}: up to {@code calls} calls of version {@code modelVersion},
-     * proven or not, that name its id before {@code validUntil} pay its price, whatever the price then in force.
-     */
-    public BindingQuote offer(String client, String modelVersion, boolean proven, long calls, Quote quote,
-                              Instant validUntil) {
-        BindingQuote offered = new BindingQuote(UUID.randomUUID().toString(), client, quote.modelId(), modelVersion,
-                proven, quote, calls, 0, validUntil);
-        store.inTransaction(s -> {
-            s.quotes().insert(offered);
-            return null;
-        });
-        return offered;
-    }
-
-    /** Forgets the quotes that expired a day or more ago (a call naming one is refused as unknown); returns how many. */
-    public int forgetExpiredQuotes() {
-        Instant before = clock.instant().minus(Duration.ofDays(1));
-        return store.inTransaction(s -> s.quotes().deleteExpired(before));
+    /** The binding quotes: offered by Quote, used by the calls that name them ({@link #charge}, {@link #hold}). */
+    public BindingQuotes quotes() {
+        return quotes;
     }
 
     /** {@code client}'s plan (the default free tier when none was set). */
@@ -230,7 +216,7 @@ public final class Billing {
 
     /**
      * Meters and charges an unproven call at once, under the client's plan, at the price of binding quote
-     * {@code quoteId} ({@link #offer}), or at the price in force when it is null. A quote that does not cover the
+     * {@code quoteId} ({@link BindingQuotes#offer}), or at the price in force when it is null. A quote that does not cover the
      * call is refused ({@link BindingQuote#requireUsableFor}) and nothing is charged.
      */
     public Call charge(String key, CallRequest request, int demandBps, String quoteId) {

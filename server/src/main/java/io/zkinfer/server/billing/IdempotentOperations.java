@@ -37,7 +37,7 @@ final class IdempotentOperations {
     <T> T run(String key, String operation, String params, Function<LedgerSession, T> replay,
               Function<LedgerSession, Result<T>> work) {
         requireKey(key);
-        String hash = sha256(operation + "\n" + params);
+        String hash = hash(operation, params);
         try {
             return attempt(key, operation, hash, replay, work);
         } catch (BillingException refused) {
@@ -75,7 +75,7 @@ final class IdempotentOperations {
      * {@link #run} (the sweep of expired holds), hashed as {@code run} hashes, so a retry through {@code run} replays it.
      */
     void record(LedgerSession s, String key, String operation, String params, String resultId) {
-        s.saveKey(new KeyRecord(key, operation, sha256(operation + "\n" + params), resultId), clock.instant());
+        s.saveKey(new KeyRecord(key, operation, hash(operation, params), resultId), clock.instant());
     }
 
     /** The id that the first run under {@code key} recorded. */
@@ -97,7 +97,12 @@ final class IdempotentOperations {
         return value == null ? "" : params(value);
     }
 
-    static String sha256(String text) {
+    /** What a key records of its run: the SHA-256 of the operation and its parameters. */
+    private static String hash(String operation, String params) {
+        return sha256(operation + "\n" + params);
+    }
+
+    private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -118,7 +118,7 @@ public final class BillingGrpcService extends BillingServiceGrpc.BillingServiceI
                 // an estimate for another moment: its time-of-day factor holds until the end of that hour
                 response.setValidUntil(toProto(at.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS)));
             } else {
-                BindingQuote bound = billing.offer(caller.accountId(), Long.toString(version), request.getProve(), calls,
+                BindingQuote bound = billing.quotes().offer(caller.accountId(), Long.toString(version), request.getProve(), calls,
                         quote, at.plus(QUOTE_VALIDITY));
                 response.setQuoteId(bound.quoteId()).setValidUntil(toProto(bound.validUntil()));
             }

@@ -31,7 +31,7 @@ class BindingQuoteLedgerTest {
         f.billing.setPlan(client, new Plan.PayPerCall());
         f.billing.deposit("dep-" + client, client, Money.zkc(10_000_000));
         Quote quote = f.billing.quote(client, MODEL, 10000);
-        return f.billing.offer(client, "v1", false, 2, quote, f.clock.instant().plus(Duration.ofMinutes(15)));
+        return f.billing.quotes().offer(client, "v1", false, 2, quote, f.clock.instant().plus(Duration.ofMinutes(15)));
     }
 
     private static void assertRefused(BillingFixture f, String words, Runnable call) {
@@ -83,9 +83,9 @@ class BindingQuoteLedgerTest {
             f.clock.set(q.validUntil());
             assertRefused(f, "expired at " + q.validUntil(), () -> f.billing.charge("c4", request("alice", "4"), 10000,
                     q.quoteId()));
-            assertEquals(0, f.billing.forgetExpiredQuotes(), "an expired quote is kept a day");
+            assertEquals(0, f.billing.quotes().forgetExpired(), "an expired quote is kept a day");
             f.clock.advance(Duration.ofDays(1).plusMillis(1));
-            assertEquals(2, f.billing.forgetExpiredQuotes(), "alice's and bob's");
+            assertEquals(2, f.billing.quotes().forgetExpired(), "alice's and bob's");
             assertRefused(f, "no quote '" + q.quoteId() + "'", () -> f.billing.charge("c5", request("alice", "5"),
                     10000, q.quoteId()));
             f.assertInvariants();
@@ -98,7 +98,7 @@ class BindingQuoteLedgerTest {
         try (BillingFixture f = new BillingFixture(factory)) {
             f.billing.setPlan("alice", new Plan.PayPerCall());
             f.billing.deposit("dep-1", "alice", Money.zkc(10_000_000));
-            BindingQuote q = f.billing.offer("alice", "v1", true, 1, f.billing.quote("alice", MODEL, 10000),
+            BindingQuote q = f.billing.quotes().offer("alice", "v1", true, 1, f.billing.quote("alice", MODEL, 10000),
                     Instant.parse("2026-11-28T12:15:00Z"));
             f.prices.set(PricingPolicy.flat(MODEL, DEVELOPER, RAISED));
             Call held = f.billing.hold("h1", request("alice", "1"), 10000, Duration.ofMinutes(5), q.quoteId());
