@@ -88,39 +88,53 @@ final class Decisions {
     }
 
     /**
-     * The largest and the mean absolute output error over the rows (images or time steps) whose decision agrees:
-     * how far the probabilities move where the quantized model decides as the float one does. Rows whose decision
-     * differs are judged by {@link #agreement} (and, for a recogniser, {@link #textAgreement}) instead.
+     * A recogniser's probability errors over its time steps inside a character or inside a gap: those whose
+     * float decision equals both neighbours' and whose quantized decision agrees. Where a character begins or
+     * ends, which of two neighbouring steps carries it is not what the recogniser decides (the decoded text is,
+     * {@link #textAgreement}); a quantized model moves some of a character's probability across that border.
+     *
+     * @return the largest and the mean absolute error, the number of steps judged and the number of steps
      */
-    static double[] errorWhereAgreeing(RealModel.Task task, List<Map<String, Tensor>> references,
-                                       List<Map<String, Tensor>> quantized) {
-        if (task == RealModel.Task.DETECT) {
-            throw new IllegalArgumentException("a detector decides per pixel; its error is judged over all pixels");
-        }
+    static StepErrors stepErrorsAwayFromBorders(List<Map<String, Tensor>> references,
+                                                List<Map<String, Tensor>> quantized) {
         double max = 0;
         double sum = 0;
-        long count = 0;
+        long values = 0;
+        int judged = 0;
+        int steps = 0;
         for (int s = 0; s < references.size(); s++) {
             Tensor want = onlyOutput(references.get(s));
             Tensor got = onlyOutput(quantized.get(s));
-            int[] wantRows = decisions(task, want);
-            int[] gotRows = decisions(task, got);
+            int[] wantSteps = decisions(RealModel.Task.RECOGNIZE, want);
+            int[] gotSteps = decisions(RealModel.Task.RECOGNIZE, got);
             float[] a = want.floats();
             float[] b = got.floats();
-            int classes = a.length / wantRows.length;
-            for (int row = 0; row < wantRows.length; row++) {
-                if (wantRows[row] != gotRows[row]) {
+            int classes = a.length / wantSteps.length;
+            steps += wantSteps.length;
+            for (int step = 0; step < wantSteps.length; step++) {
+                if (atBorder(wantSteps, step) || wantSteps[step] != gotSteps[step]) {
                     continue;
                 }
-                for (int i = row * classes; i < (row + 1) * classes; i++) {
+                judged++;
+                for (int i = step * classes; i < (step + 1) * classes; i++) {
                     double d = Math.abs(a[i] - b[i]);
                     max = Math.max(max, d);
                     sum += d;
-                    count++;
+                    values++;
                 }
             }
         }
-        return new double[] {max, count == 0 ? 0 : sum / count};
+        return new StepErrors(max, values == 0 ? 0 : sum / values, judged, steps);
+    }
+
+    /** Errors over the time steps judged ({@link #stepErrorsAwayFromBorders}), out of all steps. */
+    record StepErrors(double maxAbsError, double meanAbsError, int judgedSteps, int steps) {
+    }
+
+    /** Whether a neighbouring step decides otherwise: a character begins or ends here. */
+    private static boolean atBorder(int[] steps, int step) {
+        return (step > 0 && steps[step - 1] != steps[step])
+                || (step + 1 < steps.length && steps[step + 1] != steps[step]);
     }
 
     /** One decision per image, time step or pixel. */
