@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  *
  * <p>Reads on the serving path ({@link #model}, {@link #version}) come from a small cache of rows that this node
  * refreshes on its own writes and re-reads after {@link #CACHE_TTL_MS}, so that nodes sharing a database follow one
- * another's changes within that time.
+ * another's changes within that time ({@link RowCache}).
  */
 public final class ModelRegistry {
 
@@ -41,8 +40,8 @@ public final class ModelRegistry {
     private final Clock clock;
     private final PricingCheck pricingCheck;
     private final SecureRandom random = new SecureRandom();
-    private final ConcurrentHashMap<String, Cached<ModelRecord>> models = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Cached<VersionRecord>> versions = new ConcurrentHashMap<>();
+    private final RowCache<ModelRecord> models;
+    private final RowCache<VersionRecord> versions;
     private volatile RegistryListener listener = RegistryListener.NONE;
     private volatile VersionBuilder builder;
 
@@ -57,6 +56,8 @@ public final class ModelRegistry {
         this.files = files;
         this.clock = clock;
         this.pricingCheck = pricingCheck;
+        this.models = new RowCache<>(clock, CACHE_TTL_MS);
+        this.versions = new RowCache<>(clock, CACHE_TTL_MS);
     }
 
     /** The builder that new and unfinished versions go to. */
@@ -245,30 +246,18 @@ public final class ModelRegistry {
 
     /** The model {@code modelId}; NOT_FOUND when there is none. Served from the row cache. */
     public ModelRecord model(String modelId) {
-        Cached<ModelRecord> hit = models.get(modelId);
-        if (hit != null && hit.fresh(clock)) {
-            return hit.value();
-        }
-        ModelRecord m = database.inTransaction(c -> new RegistryTables(c, database.dialect()).model(modelId, false))
-                .orElseThrow(() -> ServiceException.notFound("no model '" + modelId + "' on this node; list them"
-                        + " with ListModels"));
-        models.put(modelId, new Cached<>(m, clock.millis()));
-        return m;
+        return models.get(modelId, () -> database.inTransaction(c -> new RegistryTables(c, database.dialect())
+                .model(modelId, false)).orElseThrow(() -> ServiceException.notFound("no model '" + modelId
+                + "' on this node; list them with ListModels")));
     }
 
     /** Version {@code version} of the model; NOT_FOUND when there is none. Served from the row cache. */
     public VersionRecord version(String modelId, long version) {
-        String key = modelId + "#" + version;
-        Cached<VersionRecord> hit = versions.get(key);
-        if (hit != null && hit.fresh(clock)) {
-            return hit.value();
-        }
-        model(modelId);
-        VersionRecord v = database.inTransaction(c -> new RegistryTables(c, database.dialect())
-                .version(modelId, version)).orElseThrow(() -> ServiceException.notFound("model " + modelId
-                + " has no version " + version));
-        versions.put(key, new Cached<>(v, clock.millis()));
-        return v;
+        return versions.get(modelId + "#" + version, () -> {
+            model(modelId);
+            return database.inTransaction(c -> new RegistryTables(c, database.dialect()).version(modelId, version))
+                    .orElseThrow(() -> ServiceException.notFound("model " + modelId + " has no version " + version));
+        });
     }
 
     /**
@@ -348,8 +337,8 @@ public final class ModelRegistry {
     }
 
     private void forget(String modelId) {
-        models.remove(modelId);
-        versions.keySet().removeIf(k -> k.startsWith(modelId + "#"));
+        models.forget(modelId::equals);
+        versions.forget(key -> key.startsWith(modelId + "#"));
     }
 
     /**
@@ -427,11 +416,5 @@ public final class ModelRegistry {
             id.append(ID_ALPHABET[random.nextInt(ID_ALPHABET.length)]);
         }
         return id.toString();
-    }
-
-    private record Cached<T>(T value, long loadedMs) {
-        boolean fresh(Clock clock) {
-            return clock.millis() - loadedMs < CACHE_TTL_MS;
-        }
     }
 }
