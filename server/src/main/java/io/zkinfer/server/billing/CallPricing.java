@@ -23,7 +23,7 @@ public final class CallPricing {
         Money zero = Money.zero(quote.amount().coin());
         if (plan instanceof Plan.Free free) {
             if (callsThisMonth >= free.callsPerMonth()) {
-                throw new QuotaExhaustedException("free tier of " + free.callsPerMonth() + " calls a month is used up for account '"
+                throw new QuotaExhaustedException("free tier of " + calls(free.callsPerMonth()) + " a month is used up for account '"
                         + client + "' in " + month + " (UTC); deposit funds and switch to pay-per-call, subscribe, or wait until "
                         + month.plusMonths(1).atDay(1) + " UTC");
             }
@@ -37,12 +37,16 @@ public final class CallPricing {
         }
         if (plan instanceof Plan.Enterprise enterprise) {
             if (callsThisMonth >= enterprise.callsPerMonth()) {
-                throw new QuotaExhaustedException("enterprise quota of " + enterprise.callsPerMonth() + " calls a month is used up for account '"
+                throw new QuotaExhaustedException("enterprise quota of " + calls(enterprise.callsPerMonth()) + " a month is used up for account '"
                         + client + "' in " + month + " (UTC); raise the quota with the operator or wait until "
                         + month.plusMonths(1).atDay(1) + " UTC");
             }
             return new Decision(Call.Basis.ENTERPRISE, quote.amount());
         }
         return new Decision(Call.Basis.PAY_PER_CALL, quote.amount());
+    }
+
+    private static String calls(long n) {
+        return n + (n == 1 ? " call" : " calls");
     }
 }

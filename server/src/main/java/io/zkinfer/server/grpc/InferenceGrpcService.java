@@ -38,7 +38,8 @@ public final class InferenceGrpcService extends InferenceServiceGrpc.InferenceSe
 
     /** How long a proven call with await_proof waits when the client set no deadline. */
     private static final long DEFAULT_AWAIT_MS = 120_000;
-    private static final int MAX_BATCH = 256;
+    /** The most requests one InferBatch call may carry. */
+    public static final int MAX_BATCH = 256;
 
     private final InferenceRuntime runtime;
 

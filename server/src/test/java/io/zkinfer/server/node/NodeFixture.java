@@ -1,6 +1,10 @@
 package io.zkinfer.server.node;
 
+import io.grpc.Channel;
 import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
@@ -32,13 +36,23 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** A node serving in-process on a fresh data directory, with stubs that call it as a named account. */
+/**
+ * A node on a fresh data directory, serving in-process or over TCP on the loopback interface ({@link Transport}),
+ * with stubs that call it as a named account.
+ */
 final class NodeFixture implements AutoCloseable {
+
+    /** How the stubs reach the node. */
+    enum Transport {
+        /** gRPC's in-process transport: no sockets, calls run on the caller's thread. */
+        IN_PROCESS,
+        /** HTTP/2 over TCP to 127.0.0.1 on a free port, as remote clients call. */
+        LOOPBACK
+    }
 
     static final String DEVELOPER = "dev-ann";
     static final String CLIENT = "client-bob";
@@ -48,8 +62,11 @@ final class NodeFixture implements AutoCloseable {
 
     final ZkinferNode node;
     private final String name = "node-" + UUID.randomUUID();
-    private final List<ManagedChannel> channels = new java.util.ArrayList<>();
+    private final Transport transport;
+    private final ClientInterceptor observer;
     private final Map<String, String> keys = new HashMap<>();
+    private ManagedChannel managedChannel;
+    private Channel channel;
 
     NodeFixture(Path dataDir) throws IOException {
         this(dataDir, null);
@@ -57,7 +74,19 @@ final class NodeFixture implements AutoCloseable {
 
     /** A node on the database {@code jdbcUrl} (null: SQLite in the data directory). */
     NodeFixture(Path dataDir, String jdbcUrl) throws IOException {
-        node = ZkinferNode.start(NodeConfig.defaults(dataDir).withJdbcUrl(jdbcUrl).inProcess(name));
+        this(dataDir, jdbcUrl, Transport.IN_PROCESS, null);
+    }
+
+    /**
+     * A node on the database {@code jdbcUrl} (null: SQLite) reached through {@code transport}; every call of the
+     * stubs also passes {@code observer} (null: none).
+     */
+    NodeFixture(Path dataDir, String jdbcUrl, Transport transport, ClientInterceptor observer) throws IOException {
+        NodeConfig config = NodeConfig.defaults(dataDir).withJdbcUrl(jdbcUrl);
+        this.node = ZkinferNode.start(transport == Transport.IN_PROCESS ? config.inProcess(name)
+                : config.withPorts("127.0.0.1", 0, -1));
+        this.transport = transport;
+        this.observer = observer;
     }
 
     ModelServiceGrpc.ModelServiceBlockingStub models(String account) {
@@ -84,13 +113,16 @@ final class NodeFixture implements AutoCloseable {
         return VerificationServiceGrpc.newBlockingStub(channel()).withInterceptors(as(account));
     }
 
-    /** Calls carry the API key of {@code account}, issued on first use (an operator's when it starts with op-). */
-    synchronized ClientInterceptor as(String account) {
-        String key = keys.computeIfAbsent(account, a -> node.apiKeys().issue(a, a.startsWith("op-"), "test")
-                .plaintext());
+    /** Calls carry the API key of {@code account} ({@link #apiKey}). */
+    ClientInterceptor as(String account) {
         Metadata headers = new Metadata();
-        headers.put(ApiMetadata.AUTHORIZATION, ApiMetadata.bearer(key));
+        headers.put(ApiMetadata.AUTHORIZATION, ApiMetadata.bearer(apiKey(account)));
         return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
+    /** The API key of {@code account}, issued on first use (an operator's when it starts with op-). */
+    synchronized String apiKey(String account) {
+        return keys.computeIfAbsent(account, a -> node.apiKeys().issue(a, a.startsWith("op-"), "test").plaintext());
     }
 
     io.zkinfer.api.v1.DiagnosticsServiceGrpc.DiagnosticsServiceBlockingStub diagnostics(String account) {
@@ -98,11 +130,22 @@ final class NodeFixture implements AutoCloseable {
                 .withInterceptors(as(account));
     }
 
-    private synchronized ManagedChannel channel() {
-        if (channels.isEmpty()) {
-            channels.add(InProcessChannelBuilder.forName(name).directExecutor().build());
+    /** Stubs on the fixture's channel calling as the holder of {@code apiKey} (a key the node may not know). */
+    Channel channelWithKey(String apiKey) {
+        Metadata headers = new Metadata();
+        headers.put(ApiMetadata.AUTHORIZATION, ApiMetadata.bearer(apiKey));
+        return ClientInterceptors.intercept(channel(), MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    private synchronized Channel channel() {
+        if (channel == null) {
+            managedChannel = transport == Transport.IN_PROCESS
+                    ? InProcessChannelBuilder.forName(name).directExecutor().build()
+                    : Grpc.newChannelBuilderForAddress("127.0.0.1", node.port(), InsecureChannelCredentials.create())
+                            .build();
+            channel = observer == null ? managedChannel : ClientInterceptors.intercept(managedChannel, observer);
         }
-        return channels.get(0);
+        return channel;
     }
 
     static byte[] mnistMlp() throws IOException {
@@ -168,7 +211,11 @@ final class NodeFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        channels.forEach(ManagedChannel::shutdownNow);
+        synchronized (this) {
+            if (managedChannel != null) {
+                managedChannel.shutdownNow();
+            }
+        }
         node.close();
     }
 }
