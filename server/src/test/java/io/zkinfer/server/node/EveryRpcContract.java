@@ -55,15 +55,12 @@ import io.zkinfer.api.v1.VerifyRequest;
 import io.zkinfer.api.v1.WaitProofJobRequest;
 import io.zkinfer.server.grpc.InferenceGrpcService;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -162,11 +159,11 @@ abstract class EveryRpcContract {
                 tooMany.build()));
         assertEquals(paid - NodeFixture.PRICE_MINOR, available(NodeFixture.CLIENT), "only the good item was charged");
 
-        List<InferResponse> streamed = stream(NodeFixture.CLIENT, call(NodeFixture.digit(3)).setRequestId("s1")
-                .build()).get(60, TimeUnit.SECONDS);
+        List<InferResponse> streamed = stream(node.channelWithKey(key(NodeFixture.CLIENT)), call(
+                NodeFixture.digit(3)).setRequestId("s1").build()).await();
         assertEquals("s1", streamed.get(0).getRequestId());
-        ExecutionFailure stranger = assertThrows(ExecutionFailure.class, () -> unwrap(stream(null,
-                call(NodeFixture.digit(3)).build(), node.channelWithKey("zk_bad"))));
+        StreamAnswers.Failed stranger = assertThrows(StreamAnswers.Failed.class, () -> stream(
+                node.channelWithKey("zk_bad"), call(NodeFixture.digit(3)).build()).await());
         assertEquals(Status.Code.UNAUTHENTICATED, stranger.status.getCode());
 
         ProofJob job = client.submitProof(SubmitProofRequest.newBuilder().setModel(ref()).addInputs(
@@ -338,55 +335,13 @@ abstract class EveryRpcContract {
         return node.billing(account);
     }
 
-    private CompletableFuture<List<InferResponse>> stream(String account, InferRequest request) {
-        return stream(account, request, null);
-    }
-
-    /** Sends {@code request} on an InferStream (as {@code account}, or through {@code channel}) and half-closes. */
-    private CompletableFuture<List<InferResponse>> stream(String account, InferRequest request,
-                                                         io.grpc.Channel channel) {
-        List<InferResponse> answers = new ArrayList<>();
-        CompletableFuture<List<InferResponse>> done = new CompletableFuture<>();
-        StreamObserver<InferResponse> observer = new StreamObserver<>() {
-            @Override
-            public void onNext(InferResponse value) {
-                answers.add(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                done.complete(answers);
-            }
-        };
-        StreamObserver<InferRequest> requests = channel == null
-                ? node.inferenceAsync(account).inferStream(observer)
-                : InferenceServiceGrpc.newStub(channel).inferStream(observer);
+    /** Sends {@code request} on an InferStream through {@code channel} and half-closes; the answers to come. */
+    private static StreamAnswers<InferResponse> stream(io.grpc.Channel channel, InferRequest request) {
+        StreamAnswers<InferResponse> answers = new StreamAnswers<>();
+        StreamObserver<InferRequest> requests = InferenceServiceGrpc.newStub(channel).inferStream(answers);
         requests.onNext(request);
         requests.onCompleted();
-        return done;
-    }
-
-    /** The stream's failure as a status, or its answers. */
-    private static List<InferResponse> unwrap(CompletableFuture<List<InferResponse>> future) throws Exception {
-        try {
-            return future.get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new ExecutionFailure(Status.fromThrowable(e.getCause()));
-        }
-    }
-
-    private static final class ExecutionFailure extends Exception {
-        final Status status;
-
-        ExecutionFailure(Status status) {
-            super(status.toString());
-            this.status = status;
-        }
+        return answers;
     }
 
     private long available(String account) {

@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,27 +87,8 @@ class ProofJobsAndStreamsTest {
 
     @Test
     void aStreamAnswersEveryRequestWithItsId() throws Exception {
-        List<InferResponse> answers = new ArrayList<>();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        StreamObserver<InferRequest> requests = node.inferenceAsync(NodeFixture.CLIENT).inferStream(
-                new StreamObserver<>() {
-                    @Override
-                    public void onNext(InferResponse value) {
-                        synchronized (answers) {
-                            answers.add(value);
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        done.complete(null);
-                    }
-                });
+        StreamAnswers<InferResponse> stream = new StreamAnswers<>();
+        StreamObserver<InferRequest> requests = node.inferenceAsync(NodeFixture.CLIENT).inferStream(stream);
         for (int i = 0; i < 5; i++) {
             InferRequest.Builder r = InferRequest.newBuilder().setModel(ModelRef.newBuilder().setModelId(modelId))
                     .setRequestId("r" + i);
@@ -117,7 +96,7 @@ class ProofJobsAndStreamsTest {
             requests.onNext(r.build());
         }
         requests.onCompleted();
-        done.get(60, TimeUnit.SECONDS);
+        List<InferResponse> answers = stream.await();
         assertEquals(5, answers.size());
         for (int i = 0; i < 5; i++) {
             InferResponse a = answers.get(i);
