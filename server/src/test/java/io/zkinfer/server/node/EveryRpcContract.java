@@ -165,7 +165,12 @@ abstract class EveryRpcContract {
         StreamAnswers.Failed stranger = assertThrows(StreamAnswers.Failed.class, () -> stream(
                 node.channelWithKey("zk_bad"), call(NodeFixture.digit(3)).build()).await());
         assertEquals(Status.Code.UNAUTHENTICATED, stranger.status.getCode());
+    }
 
+    @Test
+    @Order(2)
+    void proofJobsAndVerification() {
+        var client = inference(NodeFixture.CLIENT);
         ProofJob job = client.submitProof(SubmitProofRequest.newBuilder().setModel(ref()).addInputs(
                 NodeFixture.digit(4)).setIdempotencyKey(key()).build());
         refused(Status.Code.NOT_FOUND, "mdl_nosuchmodel", () -> client.submitProof(SubmitProofRequest.newBuilder()
@@ -193,7 +198,7 @@ abstract class EveryRpcContract {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void billing() {
         var client = billing(NodeFixture.CLIENT);
         assertEquals(NodeFixture.PRICE_MINOR, client.quote(QuoteRequest.newBuilder().setModel(ref()).setCalls(1)
@@ -236,7 +241,7 @@ abstract class EveryRpcContract {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void diagnostics() throws Exception {
         var diagnostics = DiagnosticsServiceGrpc.newBlockingStub(node.channelWithKey(key(NodeFixture.DEVELOPER)));
         ModelRef unknown = ModelRef.newBuilder().setModelId("mdl_nosuchmodel").build();
@@ -262,7 +267,7 @@ abstract class EveryRpcContract {
 
     /** Last: the upgrade, rollback and retirement change what serves. */
     @Test
-    @Order(4)
+    @Order(5)
     void models() throws Exception {
         var models = ModelServiceGrpc.newBlockingStub(node.channelWithKey(key(NodeFixture.DEVELOPER)));
         var stranger = ModelServiceGrpc.newBlockingStub(node.channelWithKey(key(NodeFixture.CLIENT)));
@@ -307,7 +312,7 @@ abstract class EveryRpcContract {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void everyRpcAnsweredAndRefused() {
         Map<String, Set<Status.Code>> seen = recorder.endings();
         Set<String> missing = new TreeSet<>();

@@ -130,7 +130,7 @@ final class NodeFixture implements AutoCloseable {
                 .withInterceptors(as(account));
     }
 
-    /** Stubs on the fixture's channel calling as the holder of {@code apiKey} (a key the node may not know). */
+    /** The fixture's channel, its calls carrying {@code apiKey} (a key the node may not know). */
     Channel channelWithKey(String apiKey) {
         Metadata headers = new Metadata();
         headers.put(ApiMetadata.AUTHORIZATION, ApiMetadata.bearer(apiKey));
