@@ -100,13 +100,13 @@ abstract class EveryRpcContract {
                 .getModel().getModelId();
         node.awaitBuilt(NodeFixture.DEVELOPER, modelId, 1);
         for (String client : List.of(NodeFixture.CLIENT, POOR_CLIENT)) {
-            billing(client).subscribe(SubscribeRequest.newBuilder().setPlan(Plan.PLAN_PAY_PER_CALL)
+            node.billing(client).subscribe(SubscribeRequest.newBuilder().setPlan(Plan.PLAN_PAY_PER_CALL)
                     .setIdempotencyKey("plan-" + client).build());
         }
         node.apiKey(QUOTA_CLIENT); // an account exists once it has a key
         node.node.billing().setPlan(QUOTA_CLIENT, new io.zkinfer.server.billing.Plan.Enterprise(1));
         for (String client : List.of(NodeFixture.CLIENT, QUOTA_CLIENT)) {
-            billing(NodeFixture.OPERATOR).deposit(DepositRequest.newBuilder().setAccountId(client)
+            node.billing(NodeFixture.OPERATOR).deposit(DepositRequest.newBuilder().setAccountId(client)
                     .setAmount(zkc(1_000_000)).setIdempotencyKey("fund-" + client).setReference("test").build());
         }
     }
@@ -121,7 +121,7 @@ abstract class EveryRpcContract {
     @Test
     @Order(1)
     void inference() throws Exception {
-        var client = inference(NodeFixture.CLIENT);
+        var client = node.inference(NodeFixture.CLIENT);
         long before = available(NodeFixture.CLIENT);
         InferResponse answer = client.infer(call(NodeFixture.digit(0)).setIdempotencyKey(key()).build());
         assertEquals(10, answer.getOutputs(0).getFloatValuesCount());
@@ -138,12 +138,12 @@ abstract class EveryRpcContract {
                 node.channelWithKey("zk_nosuchkey_" + "0".repeat(43))).infer(call(NodeFixture.digit(0)).build()));
         assertEquals(paid, available(NodeFixture.CLIENT), "refused calls charge nothing");
 
-        refused(Status.Code.FAILED_PRECONDITION, "balance", () -> inference(POOR_CLIENT).infer(
+        refused(Status.Code.FAILED_PRECONDITION, "balance", () -> node.inference(POOR_CLIENT).infer(
                 call(NodeFixture.digit(0)).build()));
         assertEquals(0, available(POOR_CLIENT));
-        inference(QUOTA_CLIENT).infer(call(NodeFixture.digit(0)).build());
+        node.inference(QUOTA_CLIENT).infer(call(NodeFixture.digit(0)).build());
         long afterQuota = available(QUOTA_CLIENT);
-        refused(Status.Code.RESOURCE_EXHAUSTED, "quota", () -> inference(QUOTA_CLIENT).infer(
+        refused(Status.Code.RESOURCE_EXHAUSTED, "quota", () -> node.inference(QUOTA_CLIENT).infer(
                 call(NodeFixture.digit(1)).build()));
         assertEquals(afterQuota, available(QUOTA_CLIENT), "a call past the quota is not charged");
 
@@ -170,7 +170,7 @@ abstract class EveryRpcContract {
     @Test
     @Order(2)
     void proofJobsAndVerification() {
-        var client = inference(NodeFixture.CLIENT);
+        var client = node.inference(NodeFixture.CLIENT);
         ProofJob job = client.submitProof(SubmitProofRequest.newBuilder().setModel(ref()).addInputs(
                 NodeFixture.digit(4)).setIdempotencyKey(key()).build());
         refused(Status.Code.NOT_FOUND, "mdl_nosuchmodel", () -> client.submitProof(SubmitProofRequest.newBuilder()
@@ -200,7 +200,7 @@ abstract class EveryRpcContract {
     @Test
     @Order(3)
     void billing() {
-        var client = billing(NodeFixture.CLIENT);
+        var client = node.billing(NodeFixture.CLIENT);
         assertEquals(NodeFixture.PRICE_MINOR, client.quote(QuoteRequest.newBuilder().setModel(ref()).setCalls(1)
                 .build()).getTotal().getMinorUnits());
         refused(Status.Code.NOT_FOUND, "mdl_nosuchmodel", () -> client.quote(QuoteRequest.newBuilder()
@@ -221,7 +221,7 @@ abstract class EveryRpcContract {
         refused(Status.Code.INVALID_ARGUMENT, "page", () -> client.statement(StatementRequest.newBuilder()
                 .setPageToken("not-a-token").build()));
 
-        var developer = billing(NodeFixture.DEVELOPER);
+        var developer = node.billing(NodeFixture.DEVELOPER);
         PayoutResponse payout = developer.payout(PayoutRequest.newBuilder().setAmount(zkc(1_000))
                 .setDestination("0x00000000000000000000000000000000000000aa").setIdempotencyKey(key()).build());
         assertEquals(PayoutStatus.PAYOUT_STATUS_PENDING, payout.getStatus());
@@ -236,7 +236,7 @@ abstract class EveryRpcContract {
                 .setStatus(PayoutStatus.PAYOUT_STATUS_COMPLETED).setReference("0xtransfer").setIdempotencyKey(key())
                 .build();
         refused(Status.Code.PERMISSION_DENIED, "operator", () -> developer.closePayout(close));
-        assertEquals(PayoutStatus.PAYOUT_STATUS_COMPLETED, billing(NodeFixture.OPERATOR).closePayout(close)
+        assertEquals(PayoutStatus.PAYOUT_STATUS_COMPLETED, node.billing(NodeFixture.OPERATOR).closePayout(close)
                 .getStatus());
     }
 
@@ -330,14 +330,6 @@ abstract class EveryRpcContract {
             }
         }
         assertTrue(missing.isEmpty(), "not seen over " + transport() + ": " + missing + "; seen: " + seen);
-    }
-
-    private InferenceServiceGrpc.InferenceServiceBlockingStub inference(String account) {
-        return node.inference(account);
-    }
-
-    private BillingServiceGrpc.BillingServiceBlockingStub billing(String account) {
-        return node.billing(account);
     }
 
     /** Sends {@code request} on an InferStream through {@code channel} and half-closes; the answers to come. */

@@ -115,9 +115,7 @@ final class NodeFixture implements AutoCloseable {
 
     /** Calls carry the API key of {@code account} ({@link #apiKey}). */
     ClientInterceptor as(String account) {
-        Metadata headers = new Metadata();
-        headers.put(ApiMetadata.AUTHORIZATION, ApiMetadata.bearer(apiKey(account)));
-        return MetadataUtils.newAttachHeadersInterceptor(headers);
+        return bearer(apiKey(account));
     }
 
     /** The API key of {@code account}, issued on first use (an operator's when it starts with op-). */
@@ -132,9 +130,13 @@ final class NodeFixture implements AutoCloseable {
 
     /** The fixture's channel, its calls carrying {@code apiKey} (a key the node may not know). */
     Channel channelWithKey(String apiKey) {
+        return ClientInterceptors.intercept(channel(), bearer(apiKey));
+    }
+
+    private static ClientInterceptor bearer(String apiKey) {
         Metadata headers = new Metadata();
         headers.put(ApiMetadata.AUTHORIZATION, ApiMetadata.bearer(apiKey));
-        return ClientInterceptors.intercept(channel(), MetadataUtils.newAttachHeadersInterceptor(headers));
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     private synchronized Channel channel() {
