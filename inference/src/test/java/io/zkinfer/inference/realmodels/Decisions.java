@@ -74,6 +74,42 @@ final class Decisions {
         return references.isEmpty() ? 0 : (double) same / references.size();
     }
 
+    /**
+     * The character error rate of {@code quantized}'s decoded texts against {@code references}': the edit distance
+     * (insertions, deletions, substitutions) summed over the pages, over the number of characters the references
+     * read (at least 1).
+     */
+    static double characterErrorRate(List<Map<String, Tensor>> references, List<Map<String, Tensor>> quantized) {
+        long edits = 0;
+        long characters = 0;
+        for (int s = 0; s < references.size(); s++) {
+            List<Integer> want = ctcText(decisions(RealModel.Task.RECOGNIZE, onlyOutput(references.get(s))));
+            List<Integer> got = ctcText(decisions(RealModel.Task.RECOGNIZE, onlyOutput(quantized.get(s))));
+            edits += editDistance(want, got);
+            characters += want.size();
+        }
+        return (double) edits / Math.max(1, characters);
+    }
+
+    private static int editDistance(List<Integer> a, List<Integer> b) {
+        int[] previous = new int[b.size() + 1];
+        int[] current = new int[b.size() + 1];
+        for (int j = 0; j <= b.size(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.size(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.size(); j++) {
+                int substitute = previous[j - 1] + (a.get(i - 1).equals(b.get(j - 1)) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.size()];
+    }
+
     /** Greedy CTC decoding of per-step characters: repeats collapsed, then blanks (class 0) dropped. */
     static List<Integer> ctcText(int[] steps) {
         List<Integer> text = new ArrayList<>();
