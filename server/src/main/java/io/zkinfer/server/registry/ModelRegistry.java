@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -92,7 +93,7 @@ public final class ModelRegistry {
         UpgradeHeader spec = BuildSpecs.of(header);
         Instant now = clock.instant();
         stored(file);
-        Deployed result = database.inTransaction(c -> {
+        Deployed result = writing(modelId, c -> {
             RegistryTables t = new RegistryTables(c, database.dialect());
             Optional<Deployed> prior = replay(t, owner, header.getIdempotencyKey(), requestSha256, "Deploy");
             if (prior.isPresent()) {
@@ -110,7 +111,6 @@ public final class ModelRegistry {
             remember(t, owner, header.getIdempotencyKey(), requestSha256, model.modelId(), 1);
             return new Deployed(model, version);
         });
-        forget(result.model().modelId());
         listener.modelChanged(result.model());
         build(result.version());
         return result;
@@ -122,7 +122,7 @@ public final class ModelRegistry {
         UpgradeHeader spec = BuildSpecs.of(header);
         Instant now = clock.instant();
         stored(file);
-        Deployed result = database.inTransaction(c -> {
+        Deployed result = writing(modelId, c -> {
             RegistryTables t = new RegistryTables(c, database.dialect());
             Optional<Deployed> prior = replay(t, owner, header.getIdempotencyKey(), requestSha256, "Upgrade");
             if (prior.isPresent()) {
@@ -139,14 +139,13 @@ public final class ModelRegistry {
             remember(t, owner, header.getIdempotencyKey(), requestSha256, modelId, next);
             return new Deployed(model, version);
         });
-        forget(modelId);
         build(result.version());
         return result;
     }
 
     /** Makes {@code toVersion} (0: the newest ready version before the active one) the active version again. */
     public ModelRecord rollback(String owner, String modelId, long toVersion) {
-        ModelRecord changed = database.inTransaction(c -> {
+        ModelRecord changed = writing(modelId, c -> {
             RegistryTables t = new RegistryTables(c, database.dialect());
             ModelRecord model = owned(t, owner, modelId, true);
             List<VersionRecord> all = t.versions(modelId);
@@ -180,7 +179,7 @@ public final class ModelRegistry {
      * their verifying keys. The active version retires only when no other version is ready (roll back first).
      */
     public ModelRecord retire(String owner, String modelId, long version) {
-        ModelRecord changed = database.inTransaction(c -> {
+        ModelRecord changed = writing(modelId, c -> {
             RegistryTables t = new RegistryTables(c, database.dialect());
             ModelRecord model = owned(t, owner, modelId, true);
             if (version == 0) {
@@ -216,7 +215,7 @@ public final class ModelRegistry {
 
     /** Replaces the model's pricing. */
     public ModelRecord setPricing(String owner, String modelId, Pricing pricing) {
-        ModelRecord changed = database.inTransaction(c -> {
+        ModelRecord changed = writing(modelId, c -> {
             RegistryTables t = new RegistryTables(c, database.dialect());
             ModelRecord m = owned(t, owner, modelId, true);
             pricingCheck.check(modelId, owner, pricing);
@@ -232,7 +231,7 @@ public final class ModelRegistry {
     /** Replaces the model's access rules. */
     public ModelRecord setAccess(String owner, String modelId, AccessPolicy access) {
         AccessPolicy normalized = normalized(access);
-        ModelRecord changed = database.inTransaction(c -> {
+        ModelRecord changed = writing(modelId, c -> {
             RegistryTables t = new RegistryTables(c, database.dialect());
             ModelRecord m = owned(t, owner, modelId, true);
             ModelRecord updated = new ModelRecord(m.modelId(), m.owner(), m.name(), m.description(),
@@ -301,16 +300,15 @@ public final class ModelRegistry {
 
     /** Records a build step of {@code version} (the builder's progress, or its failure). */
     void updateVersion(VersionRecord version) {
-        database.inTransaction(c -> {
+        writing(version.modelId(), c -> {
             new RegistryTables(c, database.dialect()).updateVersion(version);
             return null;
         });
-        forget(version.modelId());
     }
 
     /** Marks {@code ready} READY and, when it asked to be, makes it the active version, in one transaction. */
     void ready(VersionRecord ready) {
-        ModelRecord changed = database.inTransaction(c -> {
+        ModelRecord changed = writing(ready.modelId(), c -> {
             RegistryTables t = new RegistryTables(c, database.dialect());
             t.updateVersion(ready);
             ModelRecord m = t.model(ready.modelId(), true).orElseThrow();
@@ -332,13 +330,25 @@ public final class ModelRegistry {
     }
 
     private void changed(ModelRecord model) {
-        forget(model.modelId());
         listener.modelChanged(model);
     }
 
-    private void forget(String modelId) {
-        models.forget(modelId::equals);
-        versions.forget(key -> key.startsWith(modelId + "#"));
+    /**
+     * Runs {@code write}, a transaction that changes the rows of model {@code modelId}, with both row caches told
+     * when it begins and when it has ended ({@link RowCache#beginWrite}), so that once it committed no reader gets
+     * a row of the model from before it.
+     */
+    private <T> T writing(String modelId, Database.Work<T> write) {
+        Predicate<String> model = modelId::equals;
+        Predicate<String> itsVersions = key -> key.startsWith(modelId + "#");
+        models.beginWrite(model);
+        versions.beginWrite(itsVersions);
+        try {
+            return database.inTransaction(write);
+        } finally {
+            versions.endWrite(itsVersions);
+            models.endWrite(model);
+        }
     }
 
     /**
