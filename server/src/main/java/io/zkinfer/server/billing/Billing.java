@@ -6,6 +6,7 @@ import static io.zkinfer.server.billing.IdempotentOperations.resultIdOf;
 
 import io.zkinfer.server.store.LedgerSession;
 import io.zkinfer.server.store.LedgerStore;
+import io.zkinfer.server.store.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -280,7 +280,7 @@ public final class Billing {
                     new Posting(LedgerAccount.developerEarnings(call.developerId()), call.split().developer()),
                     new Posting(LedgerAccount.platformRevenue(), call.split().platform())));
             s.closeCall(call.callId(), Call.State.SETTLED, now, claim.outputDigest());
-            Receipt receipt = new Receipt(UUID.randomUUID().toString(), call.callId(), call.modelId(), call.modelVersion(),
+            Receipt receipt = new Receipt(TimeOrderedIds.next(), call.callId(), call.modelId(), call.modelVersion(),
                     call.inputDigest(), claim.outputDigest(), call.client(), call.developerId(), call.amount(), call.split(), now);
             SignedReceipt signed = signer.sign(receipt);
             s.saveReceipt(signed);
@@ -389,7 +389,7 @@ public final class Billing {
         String paid = stored.map(LedgerSession.PlanRecord::paidPeriod).orElse(null);
         CallPricing.Decision decision = CallPricing.decide(request.client(), plan, paid, YearMonth.parse(month),
                 s.usage(request.client(), month), quote);
-        Call call = new Call(UUID.randomUUID().toString(), request.client(), request.modelId(), request.modelVersion(),
+        Call call = new Call(TimeOrderedIds.next(), request.client(), request.modelId(), request.modelVersion(),
                 request.inputDigest(), proven, decision.basis(), quote, decision.amount(),
                 Split.of(decision.amount(), policy.developerShareBps()), proven ? Call.State.HELD : Call.State.CHARGED,
                 now, now.plus(timeout), null, null);
@@ -413,7 +413,7 @@ public final class Billing {
     }
 
     private Transaction transaction(Transaction.Kind kind, String key, String callId, Posting... postings) {
-        return new Transaction(UUID.randomUUID().toString(), kind, key, callId, clock.instant(), List.of(postings));
+        return new Transaction(TimeOrderedIds.next(), kind, key, callId, clock.instant(), List.of(postings));
     }
 
     private static String period(Instant at) {

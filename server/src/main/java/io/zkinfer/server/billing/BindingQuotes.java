@@ -1,11 +1,11 @@
 package io.zkinfer.server.billing;
 
 import io.zkinfer.server.store.LedgerStore;
+import io.zkinfer.server.store.TimeOrderedIds;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * The binding quotes: stored when offered, so that a call naming one pays its price ({@link Billing#charge},
@@ -27,7 +27,7 @@ public final class BindingQuotes {
      */
     public BindingQuote offer(String client, String modelVersion, boolean proven, long calls, Quote quote,
                               Instant validUntil) {
-        BindingQuote offered = new BindingQuote(UUID.randomUUID().toString(), client, quote.modelId(), modelVersion,
+        BindingQuote offered = new BindingQuote(TimeOrderedIds.next(), client, quote.modelId(), modelVersion,
                 proven, quote, calls, 0, validUntil);
         store.inTransaction(s -> {
             s.quotes().insert(offered);

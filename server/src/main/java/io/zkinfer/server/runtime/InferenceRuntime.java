@@ -14,10 +14,10 @@ import io.zkinfer.server.observe.NodeMetrics;
 import io.zkinfer.server.registry.ModelRecord;
 import io.zkinfer.server.registry.ModelRegistry;
 import io.zkinfer.server.registry.VersionRecord;
+import io.zkinfer.server.store.TimeOrderedIds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +135,7 @@ public final class InferenceRuntime {
         List<String> names = loaded.outputNames();
         String inputSha = TensorDigest.sha256(loaded.inputs().stream().map(i -> i.name()).toList(), in);
         String outputSha = TensorDigest.sha256(names, out);
-        String key = caller.accountId() + "/" + (idempotencyKey.isEmpty() ? "auto-" + UUID.randomUUID()
+        String key = caller.accountId() + "/" + (idempotencyKey.isEmpty() ? "auto-" + TimeOrderedIds.next()
                 : idempotencyKey);
         CallRequest request = new CallRequest(caller.accountId(), modelId,
                 Long.toString(loaded.version().version()), inputSha);

@@ -6,20 +6,28 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Group commit on SQLite's one connection. A commit in FULL synchronous mode waits for the disk, so one writer that
  * commits each transaction alone is bound by the disk's flush rate. Instead, transactions that arrive while another
- * batch is being written wait in a queue; whoever holds the writer lock next runs every waiting transaction in one
+ * batch is being written wait in a queue; whoever takes the writer lock next runs every waiting transaction in one
  * database transaction, each inside its own savepoint, and commits them with one flush. A transaction that throws is
  * rolled back to its savepoint, so it writes nothing and the others are unaffected; its caller gets its exception.
- * The batch runs in arrival order, so the result is the same as running them one after another.
+ * The batch runs in arrival order, so the result is the same as running them one after another. A batch of one needs
+ * no savepoint: its failure rolls back the whole transaction.
+ *
+ * <p>Only the thread that runs a batch holds the lock. The others park, and the batch's runner wakes each of them
+ * when its result is in; on leaving, the runner wakes the thread at the head of the queue, which runs the next batch.
+ * So a finished caller never queues for the lock just to learn that its work is done.
  */
 final class GroupCommit {
 
     /** The most transactions one commit carries. */
     static final int MAX_BATCH = 64;
+    /** The longest a waiting caller parks before it looks at its work and the lock again. */
+    private static final long PARK_NANOS = 1_000_000;
 
     private final Connection connection;
     private final ReentrantLock writer;
@@ -34,13 +42,30 @@ final class GroupCommit {
     <T> T run(Database.Work<T> work) throws SQLException {
         Pending<T> mine = new Pending<>(work);
         queue.add(mine);
-        writer.lock();
-        try {
-            while (!mine.done) {
-                execute(drain());
+        boolean interrupted = false;
+        while (!mine.done) {
+            if (writer.tryLock()) {
+                try {
+                    while (!mine.done) {
+                        execute(drain());
+                    }
+                } finally {
+                    writer.unlock();
+                }
+                Pending<?> next = queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.caller);
+                }
+            } else {
+                // woken when a batch ran this work, or when a runner left and this work heads the queue; the timeout
+                // covers the lock's other holder, the database's close, which wakes no one
+                LockSupport.parkNanos(this, PARK_NANOS);
+                // queued work runs whatever happens, so an interrupt waits for it (and stays set) rather than spin
+                interrupted |= Thread.interrupted();
             }
-        } finally {
-            writer.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return mine.outcome();
     }
@@ -54,12 +79,17 @@ final class GroupCommit {
     }
 
     private void execute(List<Pending<?>> batch) {
+        boolean alone = batch.size() == 1;
         try {
             connection.setAutoCommit(false);
             for (Pending<?> p : batch) {
-                p.runIn(connection);
+                p.runIn(connection, !alone);
             }
-            connection.commit();
+            if (alone && batch.get(0).failure != null) {
+                connection.rollback();
+            } else {
+                connection.commit();
+            }
         } catch (SQLException | RuntimeException | Error e) {
             try {
                 connection.rollback();
@@ -75,13 +105,17 @@ final class GroupCommit {
             } catch (SQLException e) {
                 batch.forEach(p -> p.failIfUnset(e));
             }
-            batch.forEach(p -> p.done = true);
+            for (Pending<?> p : batch) {
+                p.done = true;
+                LockSupport.unpark(p.caller);
+            }
         }
     }
 
     /** One queued transaction and, once its batch ran, its result or failure. */
     private static final class Pending<T> {
         private final Database.Work<T> work;
+        private final Thread caller = Thread.currentThread();
         private T result;
         private Throwable failure;
         private boolean ran;
@@ -91,15 +125,22 @@ final class GroupCommit {
             this.work = work;
         }
 
-        /** Runs the work in its own savepoint; a failure rolls back to it and is kept for the caller. */
-        void runIn(Connection c) throws SQLException {
-            Savepoint savepoint = c.setSavepoint();
+        /**
+         * Runs the work, in its own savepoint when {@code savepoint}; a failure rolls back to the savepoint and is kept
+         * for the caller (without a savepoint, the batch's runner rolls back the transaction).
+         */
+        void runIn(Connection c, boolean savepoint) throws SQLException {
+            Savepoint mark = savepoint ? c.setSavepoint() : null;
             try {
                 result = work.run(c);
-                c.releaseSavepoint(savepoint);
+                if (mark != null) {
+                    c.releaseSavepoint(mark);
+                }
                 ran = true;
             } catch (SQLException | RuntimeException e) {
-                c.rollback(savepoint);
+                if (mark != null) {
+                    c.rollback(mark);
+                }
                 failure = e;
             }
         }

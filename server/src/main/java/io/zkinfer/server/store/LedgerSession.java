@@ -64,11 +64,14 @@ public final class LedgerSession {
 
     /** Locks {@code account}'s balance row (creating it at zero) until the transaction ends, and returns the balance. */
     public Money lockBalance(LedgerAccount account, Coin coin) {
-        update("INSERT INTO balances (account_id, currency, minor) VALUES (?, ?, 0) ON CONFLICT (account_id, currency) DO NOTHING",
-                account.id(), coin.code());
-        long minor = queryOne("SELECT minor FROM balances WHERE account_id = ? AND currency = ?" + dialect.lockRows(),
-                r -> r.getLong(1), account.id(), coin.code()).orElseThrow();
-        return Money.of(minor, coin);
+        String select = "SELECT minor FROM balances WHERE account_id = ? AND currency = ?" + dialect.lockRows();
+        Optional<Long> minor = queryOne(select, r -> r.getLong(1), account.id(), coin.code());
+        if (minor.isEmpty()) {
+            update("INSERT INTO balances (account_id, currency, minor) VALUES (?, ?, 0) ON CONFLICT (account_id, currency) DO NOTHING",
+                    account.id(), coin.code());
+            minor = queryOne(select, r -> r.getLong(1), account.id(), coin.code());
+        }
+        return Money.of(minor.orElseThrow(), coin);
     }
 
     /** The cached balance of {@code account} in {@code coin} (zero when it never had a posting). */
