@@ -2,11 +2,12 @@
 # Load on the node's gRPC Infer with the MNIST MLP, over TCP on the loopback interface:
 #
 #   benchmarks/load/infer-load.sh [InferLoad options]
-#       (defaults: --clients 1,4,8,64 --seconds 20 --warmup 5 --plans pay-per-call,free --proofs 5)
+#       (defaults: --clients 1,4,8,64 --jit-warmup 30 --seconds 20 --warmup 5 --plans pay-per-call,free --proofs 5)
 #   benchmarks/load/infer-load.sh --server HOST:PORT --api-key-file FILE [--model ID]    (a running node)
 #
 # Runs io.zkinfer.benchmarks.load.InferLoad: an embedded node (in the same JVM, gRPC on a free TCP port, SQLite
-# ledger in a temporary directory), the MLP deployed through the API, then for each client plan and concurrency
+# ledger in a temporary directory), the MLP deployed through the API, 30 s of load so that the JIT has compiled the
+# call path (dropped: a node serves for far longer than a level lasts), then for each client plan and concurrency
 # level a warm-up and a measured window of closed-loop unproven Infer calls, and proven calls end to end. Prints
 # the machine, a table of calls, throughput and P50/P95/P99/max latency per level, the proven calls' wall and
 # proving times, and whether the targets are met: P95 under 5 ms and at least 2000 unproven calls a second at the

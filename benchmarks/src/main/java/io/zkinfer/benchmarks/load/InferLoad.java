@@ -37,6 +37,8 @@ public final class InferLoad {
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration PROOF_TIMEOUT = Duration.ofMinutes(5);
   private static final String PAY_PER_CALL = "pay-per-call";
+  /** Clients of the JIT warm-up. */
+  private static final int JIT_WARM_UP_CLIENTS = 8;
 
   private InferLoad() {
   }
@@ -73,6 +75,7 @@ public final class InferLoad {
       long errors = 0;
       long chargedCalls = 0;
       String payingKey = null;
+      Duration jitWarmUp = options.jitWarmUp();
       for (String plan : options.plans()) {
         String key;
         if (plan.equals(PAY_PER_CALL)) {
@@ -81,11 +84,11 @@ public final class InferLoad {
         } else {
           key = node.freeClientKey();
         }
-        for (ClosedLoop.Level level : levels(options, node.target(), key, modelId, plan, report)) {
-          errors += level.warmUp().errorCount() + level.measured().errorCount();
-          if (plan.equals(PAY_PER_CALL)) {
-            chargedCalls += level.warmUp().okCalls() + level.measured().okCalls();
-          }
+        PlanLoad load = levels(options, jitWarmUp, node.target(), key, modelId, plan, report, out);
+        jitWarmUp = Duration.ZERO;
+        errors += load.errorCount();
+        if (plan.equals(PAY_PER_CALL)) {
+          chargedCalls += load.okCalls();
         }
       }
       if (options.proofs() > 0) {
@@ -127,9 +130,8 @@ public final class InferLoad {
     out.println();
     LoadReport report = new LoadReport(out);
     long errors = 0;
-    for (ClosedLoop.Level level : levels(options, options.server(), key, modelId, "remote", report)) {
-      errors += level.warmUp().errorCount() + level.measured().errorCount();
-    }
+    errors += levels(options, options.jitWarmUp(), options.server(), key, modelId, "remote", report, out)
+        .errorCount();
     if (options.proofs() > 0) {
       out.println();
       errors += proven(options, options.server(), key, modelId, "remote", report).errorCount();
@@ -139,9 +141,33 @@ public final class InferLoad {
     return errors == 0;
   }
 
-  /** Every concurrency level of {@code options} for one plan, each printed as it ends. */
-  private static List<ClosedLoop.Level> levels(LoadOptions options, String target, String key, String modelId,
-      String plan, LoadReport report) throws InterruptedException {
+  /** One plan's load: the JIT warm-up (null when there was none) and every level. */
+  private record PlanLoad(PhaseResult jitWarmUp, List<ClosedLoop.Level> levels) {
+
+    long errorCount() {
+      long n = jitWarmUp == null ? 0 : jitWarmUp.errorCount();
+      for (ClosedLoop.Level level : levels) {
+        n += level.warmUp().errorCount() + level.measured().errorCount();
+      }
+      return n;
+    }
+
+    /** Every call answered OK, the dropped ones included: each was charged. */
+    long okCalls() {
+      long n = jitWarmUp == null ? 0 : jitWarmUp.okCalls();
+      for (ClosedLoop.Level level : levels) {
+        n += level.warmUp().okCalls() + level.measured().okCalls();
+      }
+      return n;
+    }
+  }
+
+  /**
+   * The JIT warm-up when {@code jitWarmUp} is not zero, then every concurrency level of {@code options} for one plan,
+   * each printed as it ends.
+   */
+  private static PlanLoad levels(LoadOptions options, Duration jitWarmUp, String target, String key, String modelId,
+      String plan, LoadReport report, PrintStream out) throws InterruptedException {
     List<ManagedChannel> channels = new ArrayList<>();
     List<ZkinferClient> clients = new ArrayList<>();
     try {
@@ -155,13 +181,19 @@ public final class InferLoad {
         clients.add(ZkinferClient.over(channel, key, ZkinferClient.DEFAULT_DEADLINE));
       }
       ClosedLoop loop = new ClosedLoop(clients, modelId, options.stubs());
+      PhaseResult jit = null;
+      if (!jitWarmUp.isZero()) {
+        jit = loop.phase(JIT_WARM_UP_CLIENTS, jitWarmUp);
+        out.printf(Locale.ROOT, "JIT warm-up (%s): %d clients for %s s, %d calls, errors: %s (dropped)%n%n", plan,
+            JIT_WARM_UP_CLIENTS, seconds(jitWarmUp), jit.okCalls(), jit.errorsText());
+      }
       List<ClosedLoop.Level> levels = new ArrayList<>();
       for (int n : options.clients()) {
         ClosedLoop.Level level = loop.level(n, options.warmUp(), options.measured());
         report.level(plan, level);
         levels.add(level);
       }
-      return levels;
+      return new PlanLoad(jit, levels);
     } finally {
       for (ManagedChannel c : channels) {
         c.shutdown();
@@ -186,10 +218,10 @@ public final class InferLoad {
     out.printf(Locale.ROOT, "machine: %d processors, %s %s, Java %s (%s), max heap %d MiB%n",
         rt.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
         System.getProperty("java.version"), System.getProperty("java.vm.name"), rt.maxMemory() >> 20);
-    out.printf(Locale.ROOT, "clients: closed loop, %s stubs, %d channel%s, callbacks on %s; levels %s, each %s s"
-            + " warm-up (dropped) then %s s measured%n", o.stubs(), o.channels(), o.channels() == 1 ? "" : "s",
-        o.directExecutor() ? "the network threads" : "gRPC's default executor", o.clients(),
-        seconds(o.warmUp()), seconds(o.measured()));
+    out.printf(Locale.ROOT, "clients: closed loop, %s stubs, %d channel%s, callbacks on %s; %s s of JIT warm-up"
+            + " (dropped), then levels %s, each %s s warm-up (dropped) then %s s measured%n", o.stubs(), o.channels(),
+        o.channels() == 1 ? "" : "s", o.directExecutor() ? "the network threads" : "gRPC's default executor",
+        seconds(o.jitWarmUp()), o.clients(), seconds(o.warmUp()), seconds(o.measured()));
   }
 
   private static Path modelFile(LoadOptions options) {

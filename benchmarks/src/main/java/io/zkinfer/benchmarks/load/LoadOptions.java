@@ -11,6 +11,8 @@ import java.util.List;
  * a process listing) and the model {@code --model}, deploying the MLP with that key when no model is given.
  *
  * @param clients      the concurrency levels, in order
+ * @param jitWarmUp    load before the first level, so that the levels measure compiled code, not the JIT at work
+ *                     (dropped; 0: none)
  * @param warmUp       the warm-up of each level (its latencies are dropped)
  * @param measured     the measured window of each level
  * @param stubs        async or blocking stubs
@@ -27,7 +29,7 @@ import java.util.List;
  * @param dataDir      the embedded node's data directory, or null for a temporary one
  * @param results      a file to write the rows to as tab-separated values, or null
  */
-public record LoadOptions(List<Integer> clients, Duration warmUp, Duration measured, ClosedLoop.Stubs stubs,
+public record LoadOptions(List<Integer> clients, Duration jitWarmUp, Duration warmUp, Duration measured, ClosedLoop.Stubs stubs,
     int channels, boolean directExecutor, List<String> plans, int proofs, String server, Path apiKeyFile,
     String model, Path modelFile, Path dataDir, Path results) {
 
@@ -38,6 +40,7 @@ public record LoadOptions(List<Integer> clients, Duration warmUp, Duration measu
       "usage: InferLoad [options]",
       "  --clients 1,4,8,64        concurrency levels (closed-loop clients)",
       "  --seconds 20              measured seconds per level",
+      "  --jit-warmup 30           seconds of load (8 clients) before the first level, dropped: the JIT compiles",
       "  --warmup 5                warm-up seconds per level",
       "  --stubs async|blocking    generated stub the clients call through (default async)",
       "  --channels 1              channels (TCP connections) shared by the clients",
@@ -54,6 +57,7 @@ public record LoadOptions(List<Integer> clients, Duration warmUp, Duration measu
   /** Parses {@code args}; throws {@link IllegalArgumentException} with what is wrong. */
   public static LoadOptions parse(String... args) {
     List<Integer> clients = List.of(1, 4, 8, 64);
+    Duration jitWarmUp = Duration.ofSeconds(30);
     Duration warmUp = Duration.ofSeconds(5);
     Duration measured = Duration.ofSeconds(20);
     ClosedLoop.Stubs stubs = ClosedLoop.Stubs.ASYNC;
@@ -81,6 +85,7 @@ public record LoadOptions(List<Integer> clients, Duration warmUp, Duration measu
       switch (flag) {
         case "--clients" -> clients = positiveInts(flag, value);
         case "--seconds" -> measured = seconds(flag, value, false);
+        case "--jit-warmup" -> jitWarmUp = seconds(flag, value, true);
         case "--warmup" -> warmUp = seconds(flag, value, true);
         case "--stubs" -> stubs = ClosedLoop.Stubs.named(value);
         case "--channels" -> channels = positiveInts(flag, value).get(0);
@@ -101,7 +106,7 @@ public record LoadOptions(List<Integer> clients, Duration warmUp, Duration measu
     if (server == null && (keyFile != null || model != null)) {
       throw new IllegalArgumentException("--api-key-file and --model apply only with --server");
     }
-    return new LoadOptions(clients, warmUp, measured, stubs, channels, direct, plans, proofs, server, keyFile, model,
+    return new LoadOptions(clients, jitWarmUp, warmUp, measured, stubs, channels, direct, plans, proofs, server, keyFile, model,
         modelFile, dataDir, results);
   }
 
