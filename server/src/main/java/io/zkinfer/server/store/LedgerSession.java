@@ -112,6 +112,9 @@ public final class LedgerSession {
         for (Map.Entry<String, Money> e : deltas.entrySet()) {
             LedgerAccount account = accounts.get(e.getKey());
             Money delta = e.getValue();
+            if (!delta.isNegative() && credit(account, delta) == 1) {
+                continue;
+            }
             Money balance = lockBalance(account, delta.coin());
             Money after = balance.plus(delta);
             if (after.isNegative() && !account.mayGoNegative()) {
@@ -126,6 +129,16 @@ public final class LedgerSession {
             update("INSERT INTO postings (tx_id, seq, account_id, currency, decimals, amount) VALUES (?, ?, ?, ?, ?, ?)",
                     tx.id(), seq++, p.account().id(), p.amount().coin().code(), p.amount().coin().decimals(), p.amount().minor());
         }
+    }
+
+    /**
+     * Adds {@code credit} (zero or more) to {@code account}'s balance row, which the update locks: a credit cannot take
+     * a balance below zero, so it needs no read first. Returns the rows updated: 0 when the account has no row yet,
+     * or when the sum would not fit 64 bits (then {@link #post}'s checked path refuses it).
+     */
+    private int credit(LedgerAccount account, Money credit) {
+        return update("UPDATE balances SET minor = minor + ? WHERE account_id = ? AND currency = ? AND minor <= ?",
+                credit.minor(), account.id(), credit.coin().code(), Long.MAX_VALUE - credit.minor());
     }
 
     /** The transaction {@code txId}. */

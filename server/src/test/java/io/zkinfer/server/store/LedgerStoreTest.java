@@ -180,4 +180,45 @@ class LedgerStoreTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dialect.of("jdbc:mysql://db?password=secret"));
         assertTrue(!e.getMessage().contains("secret") && e.getMessage().contains("use jdbc:sqlite:FILE"), e.getMessage());
     }
+
+    /**
+     * A credit updates its balance in place, a first credit creates the row, and a credit whose sum would not fit 64
+     * bits is refused like any other bad posting: nothing of its transaction is written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void creditsAddUpAndOneThatWouldOverflowIsRefusedWhole(LedgerStoreFactory factory) {
+        try (LedgerStore store = factory.open()) {
+            store.inTransaction(s -> {
+                s.post(deposit("d1", "alice", 1000));
+                s.post(tx("c1", Transaction.Kind.CHARGE, new Posting(clientAvailable("alice"), Money.zkc(-100)),
+                        new Posting(developerEarnings("dev"), Money.zkc(70)), new Posting(platformRevenue(), Money.zkc(30))));
+                s.post(tx("c2", Transaction.Kind.CHARGE, new Posting(clientAvailable("alice"), Money.zkc(-100)),
+                        new Posting(developerEarnings("dev"), Money.zkc(70)), new Posting(platformRevenue(), Money.zkc(30))));
+                return null;
+            });
+            store.inTransaction(s -> {
+                assertEquals(Money.zkc(800), s.balance(clientAvailable("alice"), Coin.ZKC));
+                assertEquals(Money.zkc(140), s.balance(developerEarnings("dev"), Coin.ZKC));
+                assertEquals(Money.zkc(60), s.balance(platformRevenue(), Coin.ZKC));
+                assertEquals(Money.zkc(-1000), s.balance(external(), Coin.ZKC));
+                return null;
+            });
+            long huge = Long.MAX_VALUE - 100;
+            assertThrows(ArithmeticException.class, () -> store.inTransaction(s -> {
+                s.post(tx("big", Transaction.Kind.DEPOSIT, new Posting(external(), Money.zkc(-huge)),
+                        new Posting(developerEarnings("dev"), Money.zkc(huge))));
+                return null;
+            }));
+            store.inTransaction(s -> {
+                assertEquals(Money.zkc(140), s.balance(developerEarnings("dev"), Coin.ZKC), "the overflowing credit left nothing");
+                assertEquals(Money.zkc(-1000), s.balance(external(), Coin.ZKC));
+                assertEquals(3, s.transactions().size());
+                for (LedgerAccount a : List.of(clientAvailable("alice"), developerEarnings("dev"), platformRevenue(), external())) {
+                    assertEquals(s.balanceFromPostings(a, Coin.ZKC), s.balance(a, Coin.ZKC), "cached balance of " + a);
+                }
+                return null;
+            });
+        }
+    }
 }
