@@ -124,11 +124,19 @@ public final class LedgerSession {
         }
         update("INSERT INTO transactions (tx_id, kind, idempotency_key, call_id, created_ms) VALUES (?, ?, ?, ?, ?)",
                 tx.id(), tx.kind().name(), tx.idempotencyKey(), tx.callId(), tx.at().toEpochMilli());
+        if (tx.postings().isEmpty()) {
+            return;
+        }
+        // one statement for all the postings: a charge has three, and each statement costs a round through the driver
+        StringBuilder sql = new StringBuilder("INSERT INTO postings (tx_id, seq, account_id, currency, decimals, amount) VALUES ");
+        List<Object> values = new ArrayList<>(6 * tx.postings().size());
         int seq = 0;
         for (Posting p : tx.postings()) {
-            update("INSERT INTO postings (tx_id, seq, account_id, currency, decimals, amount) VALUES (?, ?, ?, ?, ?, ?)",
-                    tx.id(), seq++, p.account().id(), p.amount().coin().code(), p.amount().coin().decimals(), p.amount().minor());
+            sql.append(seq == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            values.addAll(List.of(tx.id(), seq++, p.account().id(), p.amount().coin().code(), p.amount().coin().decimals(),
+                    p.amount().minor()));
         }
+        update(sql.toString(), values.toArray());
     }
 
     /**
