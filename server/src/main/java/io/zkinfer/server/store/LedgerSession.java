@@ -97,9 +97,10 @@ public final class LedgerSession {
     }
 
     /**
-     * Writes {@code tx}: locks the balance of every account it touches (in id order, so concurrent writers cannot
-     * deadlock), refuses with {@link InsufficientFundsException} if any balance but the external one would go below
-     * zero, then inserts the transaction and its postings and updates the balances.
+     * Writes {@code tx}: updates the balance of every account it touches (in id order, so concurrent writers lock them
+     * in one order and cannot deadlock), refuses with {@link InsufficientFundsException} if any balance but the
+     * external one would go below zero, then inserts the transaction and its postings. A refusal throws, and the
+     * transaction's rollback takes back what was written before it.
      */
     public void post(Transaction tx) {
         Map<String, Money> deltas = new TreeMap<>();
@@ -112,7 +113,7 @@ public final class LedgerSession {
         for (Map.Entry<String, Money> e : deltas.entrySet()) {
             LedgerAccount account = accounts.get(e.getKey());
             Money delta = e.getValue();
-            if (!delta.isNegative() && credit(account, delta) == 1) {
+            if (applyInPlace(account, delta)) {
                 continue;
             }
             Money balance = lockBalance(account, delta.coin());
@@ -140,13 +141,18 @@ public final class LedgerSession {
     }
 
     /**
-     * Adds {@code credit} (zero or more) to {@code account}'s balance row, which the update locks: a credit cannot take
-     * a balance below zero, so it needs no read first. Returns the rows updated: 0 when the account has no row yet,
-     * or when the sum would not fit 64 bits (then {@link #post}'s checked path refuses it).
+     * Adds {@code delta} to {@code account}'s balance row in one statement, which also locks the row, when the row
+     * exists and the new balance is allowed (not below zero, unless the account may go negative) and fits 64 bits.
+     * Returns whether it did; when not, {@link #post} reads the balance and refuses the posting or writes it, so the
+     * common case (a charge the client can pay) costs one statement per account.
      */
-    private int credit(LedgerAccount account, Money credit) {
-        return update("UPDATE balances SET minor = minor + ? WHERE account_id = ? AND currency = ? AND minor <= ?",
-                credit.minor(), account.id(), credit.coin().code(), Long.MAX_VALUE - credit.minor());
+    private boolean applyInPlace(LedgerAccount account, Money delta) {
+        long d = delta.minor();
+        long floor = account.mayGoNegative() ? Long.MIN_VALUE : 0;
+        long lowest = d < 0 ? Math.subtractExact(floor, d) : Long.MIN_VALUE;
+        long highest = d > 0 ? Long.MAX_VALUE - d : Long.MAX_VALUE;
+        return update("UPDATE balances SET minor = minor + ? WHERE account_id = ? AND currency = ? AND minor >= ? AND minor <= ?",
+                d, account.id(), delta.coin().code(), lowest, highest) == 1;
     }
 
     /** The transaction {@code txId}. */
