@@ -27,6 +27,13 @@ public final class Database implements AutoCloseable {
 
     private static final int ATTEMPTS = 8;
     private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
+    /**
+     * WAL pages after which a commit copies the log into the database file (SQLite's default is 1,000, 4 MB): a busy
+     * ledger rewrites the same few pages (balances, usage, the tails of its indexes) in every commit, and a checkpoint
+     * copies each once however often it changed, so a longer log means fewer checkpoints, each with two disk flushes
+     * on the committing call's path, and less written in all.
+     */
+    private static final int SQLITE_CHECKPOINT_PAGES = 10_000;
 
     private final String url;
     private final Dialect dialect;
@@ -152,6 +159,7 @@ public final class Database implements AutoCloseable {
         properties.setProperty("transaction_mode", "IMMEDIATE");
         // the ledger reads no generated keys; asking for them costs an extra query after every INSERT
         properties.setProperty("jdbc.get_generated_keys", "false");
+        properties.setProperty("wal_autocheckpoint", Integer.toString(SQLITE_CHECKPOINT_PAGES));
         return StatementCache.wrap(DriverManager.getConnection(url, properties));
     }
 
