@@ -38,7 +38,7 @@ public record LoadOptions(List<Integer> clients, Duration jitWarmUp, Duration wa
 
   static final String USAGE = String.join("\n",
       "usage: InferLoad [options]",
-      "  --clients 1,4,8,64        concurrency levels (closed-loop clients)",
+      "  --clients 1,4,6,8,64      concurrency levels (closed-loop clients)",
       "  --seconds 20              measured seconds per level",
       "  --jit-warmup 30           seconds of load (8 clients) before the first level, dropped: the JIT compiles",
       "  --warmup 5                warm-up seconds per level",
@@ -56,7 +56,7 @@ public record LoadOptions(List<Integer> clients, Duration jitWarmUp, Duration wa
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with what is wrong. */
   public static LoadOptions parse(String... args) {
-    List<Integer> clients = List.of(1, 4, 8, 64);
+    List<Integer> clients = List.of(1, 4, 6, 8, 64);
     Duration jitWarmUp = Duration.ofSeconds(30);
     Duration warmUp = Duration.ofSeconds(5);
     Duration measured = Duration.ofSeconds(20);

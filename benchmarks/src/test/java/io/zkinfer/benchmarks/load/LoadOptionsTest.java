@@ -14,7 +14,7 @@ class LoadOptionsTest {
   @Test
   void theDefaultsWarmTheJitThenMeasureEveryLevelOfBothPlans() {
     LoadOptions o = LoadOptions.parse();
-    assertEquals(List.of(1, 4, 8, 64), o.clients());
+    assertEquals(List.of(1, 4, 6, 8, 64), o.clients());
     assertEquals(Duration.ofSeconds(30), o.jitWarmUp());
     assertEquals(Duration.ofSeconds(5), o.warmUp());
     assertEquals(Duration.ofSeconds(20), o.measured());
