@@ -15,8 +15,9 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Load on a node's {@code Infer} over gRPC on a real TCP connection: for each client plan and each concurrency level,
- * a warm-up and a measured window of closed-loop unproven calls ({@link ClosedLoop}), printed as a row of calls,
+ * Load on a node's {@code Infer} over gRPC on a real TCP connection: first a JIT warm-up (load whose results are
+ * dropped, so that what follows measures compiled code), then for each client plan and each concurrency level, a
+ * warm-up and a measured window of closed-loop unproven calls ({@link ClosedLoop}), printed as a row of calls,
  * throughput, P50/P95/P99/max latency and errors by code; then proven calls end to end ({@link ProvenCalls}).
  * Against the {@link EmbeddedNode} (the default) it deploys the MNIST MLP, loads it as a pay-per-call client (each
  * call charged in the ledger: the product path) and as a free-plan client, and finally checks that the ledger charged
