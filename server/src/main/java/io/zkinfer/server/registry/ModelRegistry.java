@@ -170,7 +170,7 @@ public final class ModelRegistry {
             t.updateModel(updated);
             return updated;
         });
-        changed(changed);
+        listener.modelChanged(changed);
         return changed;
     }
 
@@ -209,7 +209,7 @@ public final class ModelRegistry {
             t.updateVersion(v.withStatus(VersionStatus.RETIRED, "retired"));
             return updated;
         });
-        changed(changed);
+        listener.modelChanged(changed);
         return changed;
     }
 
@@ -224,7 +224,7 @@ public final class ModelRegistry {
             t.updateModel(updated);
             return updated;
         });
-        changed(changed);
+        listener.modelChanged(changed);
         return changed;
     }
 
@@ -239,7 +239,7 @@ public final class ModelRegistry {
             t.updateModel(updated);
             return updated;
         });
-        changed(changed);
+        listener.modelChanged(changed);
         return changed;
     }
 
@@ -319,7 +319,7 @@ public final class ModelRegistry {
             }
             return m;
         });
-        changed(changed);
+        listener.modelChanged(changed);
     }
 
     private void build(VersionRecord version) {
@@ -327,10 +327,6 @@ public final class ModelRegistry {
         if (b != null) {
             b.submit(version);
         }
-    }
-
-    private void changed(ModelRecord model) {
-        listener.modelChanged(model);
     }
 
     /**
