@@ -27,6 +27,7 @@ import io.zkinfer.server.grpc.PricingProtos;
 import io.zkinfer.server.grpc.ServiceException;
 import io.zkinfer.server.grpc.ModelGrpcService;
 import io.zkinfer.server.grpc.VerificationGrpcService;
+import io.zkinfer.server.grpc.WorkerHandoff;
 import io.zkinfer.server.observe.MetricsServer;
 import io.zkinfer.server.observe.NodeHealth;
 import io.zkinfer.server.observe.NodeMetrics;
@@ -55,9 +56,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +94,17 @@ public final class ZkinferNode implements AutoCloseable {
         Thread t = new Thread(r, "zkinfer-hold-sweep");
         t.setDaemon(true);
         return t;
+    });
+    /** The threads that run the gRPC calls (see {@link WorkerHandoff}); created as calls need them. */
+    private final ExecutorService workers = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger created = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "zkinfer-rpc-" + created.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
     });
     private final ApiKeys apiKeys;
     private final ModelCache cache;
@@ -159,6 +174,9 @@ public final class ZkinferNode implements AutoCloseable {
         }
         sb.addService(health.service()).addService(ProtoReflectionServiceV1.newInstance());
         sb.intercept(new RequestLogInterceptor(metrics));
+        // gRPC's callbacks stay on the network threads; the hand-off, added last so that it runs first, moves each
+        // call (the request log and every other interceptor included) onto a worker
+        sb.directExecutor().intercept(new WorkerHandoff(workers));
         try {
             this.server = sb.build().start();
             this.metricsServer = config.metricsPort() < 0 ? null
@@ -261,6 +279,7 @@ public final class ZkinferNode implements AutoCloseable {
             if (server != null) {
                 server.shutdownNow();
             }
+            workers.shutdown();
             jobs.close();
             batcher.close();
             builder.close();
@@ -306,6 +325,11 @@ public final class ZkinferNode implements AutoCloseable {
         server.shutdown();
         if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
             server.shutdownNow();
+        }
+        workers.shutdown();
+        if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warn("calls still running after 5 s are interrupted");
+            workers.shutdownNow();
         }
         jobs.close();
         batcher.close();

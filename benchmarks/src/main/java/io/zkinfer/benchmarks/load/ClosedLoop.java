@@ -1,11 +1,13 @@
 package io.zkinfer.benchmarks.load;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.zkinfer.api.ZkinferClient;
 import io.zkinfer.api.v1.InferRequest;
 import io.zkinfer.api.v1.InferResponse;
 import io.zkinfer.api.v1.InferenceServiceGrpc;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,6 +98,7 @@ public final class ClosedLoop {
     String keyPrefix = "load-" + runId + "-p" + phases.incrementAndGet() + "-c";
     CountDownLatch done = new CountDownLatch(clients);
     List<Tally> tallies = new ArrayList<>(clients);
+    long cpuAtStart = processCpuNanos();
     long start = System.nanoTime();
     long end = start + window.toNanos();
     for (int i = 0; i < clients; i++) {
@@ -117,7 +120,14 @@ public final class ClosedLoop {
       throw new IllegalStateException("the clients did not stop within " + DRAIN.toSeconds()
           + " s after the window closed; is the node answering?");
     }
-    return merge(clients, window, tallies);
+    long cpuAtEnd = processCpuNanos();
+    return merge(clients, window, tallies, cpuAtStart < 0 || cpuAtEnd < 0 ? -1 : cpuAtEnd - cpuAtStart);
+  }
+
+  /** This JVM's CPU time so far in nanoseconds, or -1 where the platform does not say. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   private static void blockingClient(InferenceServiceGrpc.InferenceServiceBlockingStub stub, InferRequest request,
@@ -216,7 +226,7 @@ public final class ClosedLoop {
     }
   }
 
-  private static PhaseResult merge(int clients, Duration window, List<Tally> tallies) {
+  private static PhaseResult merge(int clients, Duration window, List<Tally> tallies, long cpuNanos) {
     Histogram all = new Histogram(HIGHEST_NANOS, 3);
     Map<String, Long> errors = new HashMap<>();
     long calls = 0;
@@ -227,6 +237,6 @@ public final class ClosedLoop {
       calls += t.calls;
       late += t.late;
     }
-    return new PhaseResult(clients, window.toNanos() / 1e9, calls, late, all, new TreeMap<>(errors));
+    return new PhaseResult(clients, window.toNanos() / 1e9, calls, late, all, new TreeMap<>(errors), cpuNanos);
   }
 }

@@ -18,7 +18,9 @@ import java.util.List;
  * @param stubs        async or blocking stubs
  * @param channels     channels (each its own TCP connection) the clients share, client {@code i} on channel
  *                     {@code i mod channels}
- * @param directExecutor whether the channels run callbacks on their network threads instead of an executor
+ * @param directExecutor whether the channels run the clients' callbacks on their network threads (the default: the
+ *                     callbacks only record the answer and send the next call, so they never block) rather than
+ *                     handing each to gRPC's default executor, a thread wake-up per answer
  * @param plans        the embedded node's client plans to load, each a run of every level: {@code pay-per-call},
  *                     {@code free}
  * @param proofs       proven calls after the unproven levels (0: none)
@@ -44,7 +46,8 @@ public record LoadOptions(List<Integer> clients, Duration jitWarmUp, Duration wa
       "  --warmup 5                warm-up seconds per level",
       "  --stubs async|blocking    generated stub the clients call through (default async)",
       "  --channels 1              channels (TCP connections) shared by the clients",
-      "  --direct-executor         run response callbacks on the channels' network threads",
+      "  --callbacks network|executor  where answers are handled: the channels' network threads (default) or",
+      "                            gRPC's default executor (a thread hand-off per answer)",
       "  --plans pay-per-call,free embedded node: the client plans to load, one run of every level each",
       "  --proofs 5                proven Infer calls with await_proof afterwards (0: none)",
       "  --server HOST:PORT        load a running node instead of an embedded one",
@@ -62,7 +65,7 @@ public record LoadOptions(List<Integer> clients, Duration jitWarmUp, Duration wa
     Duration measured = Duration.ofSeconds(20);
     ClosedLoop.Stubs stubs = ClosedLoop.Stubs.ASYNC;
     int channels = 1;
-    boolean direct = false;
+    boolean direct = true;
     List<String> plans = PLANS;
     int proofs = 5;
     String server = null;
@@ -73,10 +76,6 @@ public record LoadOptions(List<Integer> clients, Duration jitWarmUp, Duration wa
     Path results = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
-      if (flag.equals("--direct-executor")) {
-        direct = true;
-        continue;
-      }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(flag.startsWith("--") ? flag + " needs a value" : "unknown argument '"
             + flag + "'");
@@ -89,6 +88,7 @@ public record LoadOptions(List<Integer> clients, Duration jitWarmUp, Duration wa
         case "--warmup" -> warmUp = seconds(flag, value, true);
         case "--stubs" -> stubs = ClosedLoop.Stubs.named(value);
         case "--channels" -> channels = positiveInts(flag, value).get(0);
+        case "--callbacks" -> direct = networkCallbacks(value);
         case "--plans" -> plans = plans(value);
         case "--proofs" -> proofs = count(flag, value);
         case "--server" -> server = value;
@@ -150,6 +150,14 @@ public record LoadOptions(List<Integer> clients, Duration jitWarmUp, Duration wa
       throw new IllegalArgumentException(flag + " takes seconds (" + (zeroAllowed ? "0" : "more than 0")
           + " or more), got '" + value + "'");
     }
+  }
+
+  private static boolean networkCallbacks(String value) {
+    return switch (value) {
+      case "network" -> true;
+      case "executor" -> false;
+      default -> throw new IllegalArgumentException("--callbacks takes network or executor, got '" + value + "'");
+    };
   }
 
   private static List<String> plans(String value) {

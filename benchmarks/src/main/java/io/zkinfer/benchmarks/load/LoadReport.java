@@ -11,13 +11,15 @@ import java.util.Locale;
 
 /**
  * The load generator's tables: one row per concurrency level of unproven calls (calls in the window, throughput,
- * P50/P95/P99/max latency in milliseconds, errors by code, warm-up errors included), then the proven calls' median
- * and P95 wall time and proving time. The same rows can go to a tab-separated file for scripts.
+ * P50/P95/P99/max latency in milliseconds, this JVM's CPU time per call in microseconds, errors by code, warm-up
+ * errors included), then the proven calls' median and P95 wall time and proving time. The same rows can go to a
+ * tab-separated file for scripts.
  */
 final class LoadReport {
 
-  private static final String UNPROVEN_HEADER = String.format(Locale.ROOT, "%-13s %7s %9s %13s %8s %8s %8s %8s  %s",
-      "plan", "clients", "calls", "throughput/s", "P50 ms", "P95 ms", "P99 ms", "max ms", "errors");
+  private static final String UNPROVEN_HEADER = String.format(Locale.ROOT,
+      "%-13s %7s %9s %13s %8s %8s %8s %8s %10s  %s",
+      "plan", "clients", "calls", "throughput/s", "P50 ms", "P95 ms", "P99 ms", "max ms", "cpu us/call", "errors");
 
   private final PrintStream out;
   private final List<String> tsv = new ArrayList<>();
@@ -35,13 +37,14 @@ final class LoadReport {
     }
     PhaseResult m = level.measured();
     String errors = errorsText(level);
-    out.println(String.format(Locale.ROOT, "%-13s %7d %9d %13.1f %8.2f %8.2f %8.2f %8.2f  %s", plan, m.clients(),
-        m.calls(), m.throughput(), m.percentileMillis(50), m.percentileMillis(95), m.percentileMillis(99),
-        m.maxMillis(), errors));
+    out.println(String.format(Locale.ROOT, "%-13s %7d %9d %13.1f %8.2f %8.2f %8.2f %8.2f %10.0f  %s", plan,
+        m.clients(), m.calls(), m.throughput(), m.percentileMillis(50), m.percentileMillis(95),
+        m.percentileMillis(99), m.maxMillis(), m.cpuMicrosPerCall(), errors));
     out.flush();
     tsv.add(String.join("\t", "unproven", plan, Integer.toString(m.clients()), Long.toString(m.calls()),
         fixed(m.throughput(), 1), fixed(m.percentileMillis(50), 3), fixed(m.percentileMillis(95), 3),
-        fixed(m.percentileMillis(99), 3), fixed(m.maxMillis(), 3), errors.replace(' ', '_')));
+        fixed(m.percentileMillis(99), 3), fixed(m.maxMillis(), 3), errors.replace(' ', '_'),
+        fixed(m.cpuMicrosPerCall(), 1)));
   }
 
   /** Prints the proven calls' summary. */
@@ -64,7 +67,7 @@ final class LoadReport {
   /** Writes the rows printed so far to {@code file}, tab-separated, a header line first. */
   void writeTsv(Path file) throws IOException {
     List<String> lines = new ArrayList<>();
-    lines.add("# unproven: kind plan clients calls throughput p50_ms p95_ms p99_ms max_ms errors");
+    lines.add("# unproven: kind plan clients calls throughput p50_ms p95_ms p99_ms max_ms errors cpu_us_per_call");
     lines.add("# proven: kind plan asked proven wall_p50_ms wall_p95_ms proving_p50_ms proving_p95_ms errors");
     lines.addAll(tsv);
     Files.write(file, lines, StandardCharsets.UTF_8);

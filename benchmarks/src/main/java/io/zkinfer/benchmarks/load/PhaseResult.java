@@ -17,9 +17,11 @@ import org.HdrHistogram.Histogram;
  * @param lateCalls OK calls answered after the window closed
  * @param latencies the latencies of the {@code calls}, in nanoseconds
  * @param errors    failed calls by gRPC status code name (or {@code BAD_RESPONSE} for an answer without outputs)
+ * @param cpuNanos  CPU time this JVM used during the phase, all threads together (the node's too when it is
+ *                  embedded), or -1 where the JVM cannot tell
  */
 public record PhaseResult(int clients, double seconds, long calls, long lateCalls, Histogram latencies,
-    SortedMap<String, Long> errors) {
+    SortedMap<String, Long> errors, long cpuNanos) {
 
   public PhaseResult {
     errors = new TreeMap<>(errors);
@@ -38,6 +40,16 @@ public record PhaseResult(int clients, double seconds, long calls, long lateCall
   /** The largest latency in milliseconds; 0 when no call answered. */
   public double maxMillis() {
     return latencies.getTotalCount() == 0 ? 0 : latencies.getMaxValue() / 1e6;
+  }
+
+  /**
+   * This JVM's CPU time per call of the phase (answered or failed, in the window or after it), in microseconds; -1
+   * where the JVM cannot tell. On a machine that is busy anyway it varies less than the throughput, so it is the
+   * figure to compare two builds by.
+   */
+  public double cpuMicrosPerCall() {
+    long all = okCalls() + errorCount();
+    return cpuNanos < 0 || all == 0 ? -1 : cpuNanos / 1e3 / all;
   }
 
   /** Failed calls, all codes together. */

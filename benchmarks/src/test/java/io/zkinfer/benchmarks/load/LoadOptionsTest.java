@@ -1,6 +1,7 @@
 package io.zkinfer.benchmarks.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,13 +21,14 @@ class LoadOptionsTest {
     assertEquals(Duration.ofSeconds(20), o.measured());
     assertEquals(LoadOptions.PLANS, o.plans());
     assertEquals(5, o.proofs());
+    assertTrue(o.directExecutor(), "answers are handled on the network threads unless asked otherwise");
     assertTrue(o.embedded());
   }
 
   @Test
   void optionsSetWhatTheySay() {
     LoadOptions o = LoadOptions.parse("--clients", "2,16", "--jit-warmup", "0", "--warmup", "1.5", "--seconds", "3",
-        "--plans", "free", "--proofs", "0", "--stubs", "blocking", "--channels", "2", "--direct-executor");
+        "--plans", "free", "--proofs", "0", "--stubs", "blocking", "--channels", "2", "--callbacks", "executor");
     assertEquals(List.of(2, 16), o.clients());
     assertEquals(Duration.ZERO, o.jitWarmUp());
     assertEquals(Duration.ofMillis(1500), o.warmUp());
@@ -35,7 +37,7 @@ class LoadOptionsTest {
     assertEquals(0, o.proofs());
     assertEquals(ClosedLoop.Stubs.BLOCKING, o.stubs());
     assertEquals(2, o.channels());
-    assertTrue(o.directExecutor());
+    assertFalse(o.directExecutor());
   }
 
   @Test
@@ -44,6 +46,7 @@ class LoadOptionsTest {
     assertTrue(refusal("--seconds", "0").contains("--seconds"));
     assertTrue(refusal("--clients", "0").contains("--clients"));
     assertTrue(refusal("--plans", "gold").contains("gold"));
+    assertTrue(refusal("--callbacks", "direct").contains("--callbacks"));
     assertTrue(refusal("--warmup").contains("needs a value"));
     assertTrue(refusal("--model", "m").contains("only with --server"));
     assertTrue(refusal("--server", "localhost:1").contains("--api-key-file"));

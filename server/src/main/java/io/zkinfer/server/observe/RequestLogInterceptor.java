@@ -14,8 +14,9 @@ import java.util.Objects;
  * ({@code request_id}, {@code rpc}); times the call and records its status code into {@link NodeMetrics}; and
  * writes one key=value log line per call ({@code rpc code duration_ms request_id account}).
  *
- * <p>Install it outermost, so that it times everything and every other interceptor sees the request id:
- * with {@code ServerBuilder.intercept}, the interceptor added last runs first. The authentication interceptor, which
+ * <p>Install it outermost (inside only the node's {@code WorkerHandoff}, which just moves calls between threads), so
+ * that it times everything and every other interceptor sees the request id: with {@code ServerBuilder.intercept}, the
+ * interceptor added last runs first. The authentication interceptor, which
  * runs inside it, calls {@link #noteAccount} so that the line names the account. The per-call cost is a context
  * and MDC switch per callback, one histogram observation, one counter increment and the log line (roughly measured
  * on an in-process unary call: a few hundred nanoseconds without the line, about 1.5 µs more with a synchronous INFO
