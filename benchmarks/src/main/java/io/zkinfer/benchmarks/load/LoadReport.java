@@ -18,7 +18,7 @@ import java.util.Locale;
 final class LoadReport {
 
   private static final String UNPROVEN_HEADER = String.format(Locale.ROOT,
-      "%-13s %7s %9s %13s %8s %8s %8s %8s %10s  %s",
+      "%-13s %7s %9s %13s %8s %8s %8s %8s %11s  %s",
       "plan", "clients", "calls", "throughput/s", "P50 ms", "P95 ms", "P99 ms", "max ms", "cpu us/call", "errors");
 
   private final PrintStream out;
@@ -37,7 +37,7 @@ final class LoadReport {
     }
     PhaseResult m = level.measured();
     String errors = errorsText(level);
-    out.println(String.format(Locale.ROOT, "%-13s %7d %9d %13.1f %8.2f %8.2f %8.2f %8.2f %10.0f  %s", plan,
+    out.println(String.format(Locale.ROOT, "%-13s %7d %9d %13.1f %8.2f %8.2f %8.2f %8.2f %11.0f  %s", plan,
         m.clients(), m.calls(), m.throughput(), m.percentileMillis(50), m.percentileMillis(95),
         m.percentileMillis(99), m.maxMillis(), m.cpuMicrosPerCall(), errors));
     out.flush();
