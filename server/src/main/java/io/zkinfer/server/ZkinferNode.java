@@ -59,7 +59,6 @@ import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -90,22 +89,12 @@ public final class ZkinferNode implements AutoCloseable {
     private final Billing billing;
     private final ProofJobs jobs;
     private final Batcher batcher;
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "zkinfer-hold-sweep");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "zkinfer-hold-sweep"));
+    private final AtomicInteger workersStarted = new AtomicInteger();
     /** The threads that run the gRPC calls (see {@link WorkerHandoff}); created as calls need them. */
-    private final ExecutorService workers = Executors.newCachedThreadPool(new ThreadFactory() {
-        private final AtomicInteger created = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "zkinfer-rpc-" + created.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
-    });
+    private final ExecutorService workers = Executors.newCachedThreadPool(
+            r -> daemon(r, "zkinfer-rpc-" + workersStarted.incrementAndGet()));
     private final ApiKeys apiKeys;
     private final ModelCache cache;
     private final InferenceRuntime runtime;
@@ -271,6 +260,12 @@ public final class ZkinferNode implements AutoCloseable {
         } catch (ServiceException e) {
             return OptionalLong.empty();
         }
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** Undoes a start that failed (a taken port): nothing of the node is left running. */
