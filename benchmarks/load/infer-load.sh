@@ -2,7 +2,8 @@
 # Load on the node's gRPC Infer with the MNIST MLP, over TCP on the loopback interface:
 #
 #   benchmarks/load/infer-load.sh [InferLoad options]
-#       (defaults: --clients 1,4,6,8,64 --jit-warmup 30 --seconds 20 --warmup 5 --plans pay-per-call,free --proofs 5)
+#       (defaults: --clients 1,4,6,8,64 --jit-warmup 30 --seconds 20 --warmup 5 --plans pay-per-call,free --proofs 5
+#        --callbacks network)
 #   benchmarks/load/infer-load.sh --server HOST:PORT --api-key-file FILE [--model ID]    (a running node)
 #
 # Runs io.zkinfer.benchmarks.load.InferLoad: an embedded node (in the same JVM, gRPC on a free TCP port, SQLite
