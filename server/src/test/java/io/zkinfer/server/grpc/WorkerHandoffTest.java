@@ -47,8 +47,8 @@ import org.junit.jupiter.api.Test;
  * The server runs gRPC's callbacks on its network threads and {@link WorkerHandoff} moves each call onto a worker:
  * the service's code never runs on a network thread, a call's callbacks run one at a time and in order with the
  * call's context, a unary call gets exactly the messages its handler asks for, a throwing service ends its call
- * UNKNOWN, and a call that comes after the workers stopped ends UNAVAILABLE. Each test runs over the in-process
- * transport and over TCP.
+ * UNKNOWN, and a call that comes after the workers stopped ends UNAVAILABLE. Where the transport could matter, a test
+ * runs over both the in-process transport and TCP.
  */
 class WorkerHandoffTest {
 
