@@ -87,7 +87,7 @@ public final class AccountReports {
             List<StatementLine> lines = new ArrayList<>(limit);
             for (Transaction tx : txs) {
                 running = running.plus(StatementLines.delta(tx, available, COIN));
-                for (StatementLine line : StatementLines.of(owner, tx, running, id -> s.call(id, false).orElseThrow())) {
+                for (StatementLine line : StatementLines.of(owner, tx, running, id -> s.calls().get(id, false).orElseThrow())) {
                     if (after != null && tx.id().equals(after.entryId()) && line.index() <= after.index()) {
                         continue;
                     }

@@ -279,12 +279,12 @@ public final class Billing {
                     new Posting(LedgerAccount.clientHeld(call.client()), call.amount().negate()),
                     new Posting(LedgerAccount.developerEarnings(call.developerId()), call.split().developer()),
                     new Posting(LedgerAccount.platformRevenue(), call.split().platform())));
-            s.closeCall(call.callId(), Call.State.SETTLED, now, claim.outputDigest());
+            s.calls().close(call.callId(), Call.State.SETTLED, now, claim.outputDigest());
             Receipt receipt = new Receipt(TimeOrderedIds.next(), call.callId(), call.modelId(), call.modelVersion(),
                     call.inputDigest(), claim.outputDigest(), call.client(), call.developerId(), call.amount(), call.split(), now);
             SignedReceipt signed = signer.sign(receipt);
             s.saveReceipt(signed);
-            Call settled = s.call(call.callId(), false).orElseThrow();
+            Call settled = s.calls().get(call.callId(), false).orElseThrow();
             return new IdempotentOperations.Result<>(call.callId(), new Settlement(settled, signed));
         });
     }
@@ -303,7 +303,7 @@ public final class Billing {
         int released = 0;
         while (true) {
             Instant now = clock.instant();
-            List<String> expired = store.inTransaction(s -> s.expiredHolds(now, 100));
+            List<String> expired = store.inTransaction(s -> s.calls().expiredHolds(now, 100));
             if (expired.isEmpty()) {
                 return released;
             }
@@ -313,7 +313,7 @@ public final class Billing {
                     if (s.findKey(key).isPresent()) {
                         return false;
                     }
-                    Call call = s.call(callId, true).orElseThrow();
+                    Call call = s.calls().get(callId, true).orElseThrow();
                     if (call.state() != Call.State.HELD) {
                         return false;
                     }
@@ -333,9 +333,9 @@ public final class Billing {
         s.post(transaction(Transaction.Kind.RELEASE, key, call.callId(),
                 new Posting(LedgerAccount.clientHeld(call.client()), call.amount().negate()),
                 new Posting(LedgerAccount.clientAvailable(call.client()), call.amount())));
-        s.closeCall(call.callId(), Call.State.RELEASED, now, null);
+        s.calls().close(call.callId(), Call.State.RELEASED, now, null);
         s.addUsage(call.client(), call.modelId(), period(call.createdAt()), -1);
-        return s.call(call.callId(), false).orElseThrow();
+        return s.calls().get(call.callId(), false).orElseThrow();
     }
 
     // ---- reads
@@ -352,7 +352,7 @@ public final class Billing {
 
     /** The call {@code callId}. */
     public Call call(String callId) {
-        return store.inTransaction(s -> s.call(callId, false))
+        return store.inTransaction(s -> s.calls().get(callId, false))
                 .orElseThrow(() -> new CallStateException("unknown call " + callId + "; use the id returned by charge or hold"));
     }
 
@@ -393,13 +393,13 @@ public final class Billing {
                 request.inputDigest(), proven, decision.basis(), quote, decision.amount(),
                 Split.of(decision.amount(), policy.developerShareBps()), proven ? Call.State.HELD : Call.State.CHARGED,
                 now, now.plus(timeout), null, null);
-        s.insertCall(call, month);
+        s.calls().insert(call, month);
         s.addUsage(request.client(), request.modelId(), month, 1);
         return call;
     }
 
     private static Call heldCall(LedgerSession s, String callId, String operation) {
-        Call call = s.call(callId, true)
+        Call call = s.calls().get(callId, true)
                 .orElseThrow(() -> new CallStateException("cannot " + operation + " unknown call " + callId + "; use the id returned by hold"));
         if (call.state() != Call.State.HELD) {
             throw new CallStateException("cannot " + operation + " call " + callId + ": it is " + call.state().name().toLowerCase()
@@ -409,7 +409,7 @@ public final class Billing {
     }
 
     private static Call callOf(LedgerSession s, String key) {
-        return s.call(resultIdOf(s, key), false).orElseThrow();
+        return s.calls().get(resultIdOf(s, key), false).orElseThrow();
     }
 
     private Transaction transaction(Transaction.Kind kind, String key, String callId, Posting... postings) {

@@ -7,10 +7,8 @@ import io.zkinfer.server.billing.LedgerAccount;
 import io.zkinfer.server.billing.Money;
 import io.zkinfer.server.billing.Plan;
 import io.zkinfer.server.billing.Posting;
-import io.zkinfer.server.billing.Quote;
 import io.zkinfer.server.billing.Receipt;
 import io.zkinfer.server.billing.SignedReceipt;
-import io.zkinfer.server.billing.Split;
 import io.zkinfer.server.billing.Transaction;
 
 import java.sql.Connection;
@@ -194,61 +192,6 @@ public final class LedgerSession {
         return queryOne("SELECT COUNT(*) FROM postings", r -> r.getLong(1)).orElse(0L);
     }
 
-    // ---- calls
-
-    public void insertCall(Call call, String period) {
-        Quote q = call.quote();
-        update("INSERT INTO calls (call_id, client, model_id, model_version, input_digest, proven, basis, developer, currency, decimals, "
-                        + "base_minor, demand_bps, quality_bonus_bps, volume_discount_bps, time_of_day_bps, quoted_minor, amount_minor, "
-                        + "developer_share_bps, state, period, created_ms, deadline_ms, closed_ms, output_digest) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                call.callId(), call.client(), call.modelId(), call.modelVersion(), call.inputDigest(), call.proven() ? 1 : 0,
-                call.basis().name(), q.developerId(), q.amount().coin().code(), q.amount().coin().decimals(), q.base().minor(),
-                q.demandBps(), q.qualityBonusBps(), q.volumeDiscountBps(), q.timeOfDayBps(), q.amount().minor(), call.amount().minor(),
-                call.split().developerShareBps(), call.state().name(), period, call.createdAt().toEpochMilli(),
-                call.deadline().toEpochMilli(), call.closedAt() == null ? null : call.closedAt().toEpochMilli(), call.outputDigest());
-    }
-
-    /** The call {@code callId}, its row locked for update when {@code lock}. */
-    public Optional<Call> call(String callId, boolean lock) {
-        return queryOne("SELECT call_id, client, model_id, model_version, input_digest, proven, basis, developer, currency, decimals, "
-                + "base_minor, demand_bps, quality_bonus_bps, volume_discount_bps, time_of_day_bps, quoted_minor, amount_minor, "
-                + "developer_share_bps, state, created_ms, deadline_ms, closed_ms, output_digest FROM calls WHERE call_id = ?"
-                + (lock ? dialect.lockRows() : ""), LedgerSession::readCall, callId);
-    }
-
-    private static Call readCall(ResultSet r) throws SQLException {
-        Coin coin = Coin.of(r.getString(9), r.getInt(10));
-        int shareBps = r.getInt(18);
-        Money quoted = Money.of(r.getLong(16), coin);
-        Money amount = Money.of(r.getLong(17), coin);
-        Instant created = Instant.ofEpochMilli(r.getLong(20));
-        Quote quote = new Quote(r.getString(3), r.getString(8), Money.of(r.getLong(11), coin), r.getInt(12), r.getInt(13),
-                r.getInt(14), r.getInt(15), quoted, Split.of(quoted, shareBps), created);
-        long closed = r.getLong(22);
-        Instant closedAt = r.wasNull() ? null : Instant.ofEpochMilli(closed);
-        return new Call(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6) == 1,
-                Call.Basis.valueOf(r.getString(7)), quote, amount, Split.of(amount, shareBps), Call.State.valueOf(r.getString(19)),
-                created, Instant.ofEpochMilli(r.getLong(21)), closedAt, r.getString(23));
-    }
-
-    /** Moves a call to {@code state}, closed at {@code at}, with the verified output digest (or null). */
-    public void closeCall(String callId, Call.State state, Instant at, String outputDigest) {
-        update("UPDATE calls SET state = ?, closed_ms = ?, output_digest = ? WHERE call_id = ?", state.name(), at.toEpochMilli(), outputDigest, callId);
-    }
-
-    /** Ids of held calls whose deadline is before {@code now}, oldest deadline first, at most {@code limit}. */
-    public List<String> expiredHolds(Instant now, int limit) {
-        List<String> ids = queryAll("SELECT call_id FROM calls WHERE state = ? AND deadline_ms < ? ORDER BY deadline_ms, call_id",
-                r -> r.getString(1), Call.State.HELD.name(), now.toEpochMilli());
-        return ids.size() > limit ? ids.subList(0, limit) : ids;
-    }
-
-    /** How many calls are in {@code state}. */
-    public long countCalls(Call.State state) {
-        return queryOne("SELECT COUNT(*) FROM calls WHERE state = ?", r -> r.getLong(1), state.name()).orElse(0L);
-    }
-
     // ---- usage meter
 
     /** Calls by {@code account} to {@code modelId} in {@code period} ({@code YYYY-MM}). */
@@ -302,7 +245,7 @@ public final class LedgerSession {
                 account, plan.kind(), calls, fee.minor(), fee.coin().code(), fee.coin().decimals(), paidPeriod, at.toEpochMilli());
     }
 
-    // ---- payouts
+    // ---- tables with their own classes
 
     /** The payouts table in this transaction. */
     public PayoutRows payouts() {
@@ -312,6 +255,11 @@ public final class LedgerSession {
     /** The binding quotes in this transaction. */
     public QuoteRows quotes() {
         return new QuoteRows(this, dialect);
+    }
+
+    /** The metered calls in this transaction. */
+    public CallRows calls() {
+        return new CallRows(this, dialect);
     }
 
     // ---- receipts
@@ -324,7 +272,7 @@ public final class LedgerSession {
 
     /** The signed receipt of settled call {@code callId}. */
     public Optional<SignedReceipt> receipt(String callId) {
-        Optional<Call> call = call(callId, false);
+        Optional<Call> call = calls().get(callId, false);
         if (call.isEmpty()) {
             return Optional.empty();
         }
@@ -335,7 +283,7 @@ public final class LedgerSession {
                         r.getString(3), r.getString(4)), callId);
     }
 
-    // ---- JDBC plumbing (package-private so that LedgerReports, PayoutRows and QuoteRows query through the same connection)
+    // ---- JDBC plumbing (package-private so that LedgerReports, PayoutRows, QuoteRows and CallRows query through the same connection)
 
     @FunctionalInterface
     interface Row<T> {

@@ -69,7 +69,7 @@ final class BillingFixture implements AutoCloseable {
     }
 
     void assertNoOpenHolds() {
-        assertFalse(read(s -> s.countCalls(Call.State.HELD)) > 0, "every hold settled or released");
+        assertFalse(read(s -> s.calls().count(Call.State.HELD)) > 0, "every hold settled or released");
     }
 
     @Override

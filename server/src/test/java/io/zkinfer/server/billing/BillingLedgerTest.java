@@ -137,7 +137,7 @@ class BillingLedgerTest {
             assertEquals(postings, f.postings());
             assertEquals(3, f.billing.usage("bob", MODEL, YearMonth.of(2026, 11)));
             // a released free call gives its call back; a new calendar month starts afresh
-            Call held = f.read(s -> s.call(s.findKey("free-2").orElseThrow().resultId(), false)).orElseThrow();
+            Call held = f.read(s -> s.calls().get(s.findKey("free-2").orElseThrow().resultId(), false)).orElseThrow();
             f.billing.release("rel-2", held.callId(), "proving failed");
             assertEquals(Call.Basis.FREE_TIER, f.billing.charge("free-4", request("bob", "x4"), 10000).basis());
             f.clock.set(Instant.parse("2026-12-01T00:00:00Z"));

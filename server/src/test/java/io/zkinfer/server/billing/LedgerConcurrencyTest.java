@@ -74,7 +74,7 @@ class LedgerConcurrencyTest {
             f.assertInvariants();
             f.assertNoOpenHolds();
 
-            long calls = f.read(s -> s.countCalls(Call.State.CHARGED) + s.countCalls(Call.State.SETTLED) + s.countCalls(Call.State.RELEASED));
+            long calls = f.read(s -> s.calls().count(Call.State.CHARGED) + s.calls().count(Call.State.SETTLED) + s.calls().count(Call.State.RELEASED));
             assertEquals(callOfKey.size(), calls, "one call per successful key");
             long paid = f.read(s -> {
                 long sum = 0;
@@ -89,7 +89,7 @@ class LedgerConcurrencyTest {
                 }
                 perCallAndKind.forEach((k, n) -> assertEquals(1, n, "transactions of " + k));
                 for (String callId : callOfKey.values()) {
-                    Call call = s.call(callId, false).orElseThrow();
+                    Call call = s.calls().get(callId, false).orElseThrow();
                     if (call.state() == Call.State.SETTLED) {
                         assertTrue(s.receipt(callId).isPresent(), "settled call " + callId + " has a receipt");
                     }
@@ -103,7 +103,7 @@ class LedgerConcurrencyTest {
                 clients += f.balance(LedgerAccount.clientAvailable(client)).minor() + f.balance(LedgerAccount.clientHeld(client)).minor();
             }
             assertEquals(deposits - paid, clients, "clients keep what they did not pay");
-            long settledOrCharged = f.read(s -> s.countCalls(Call.State.CHARGED) + s.countCalls(Call.State.SETTLED));
+            long settledOrCharged = f.read(s -> s.calls().count(Call.State.CHARGED) + s.calls().count(Call.State.SETTLED));
             assertEquals(settledOrCharged * BillingFixture.PRICE.minor(), paid, "each paid call paid exactly once");
             System.out.printf("LedgerConcurrencyTest[%s]: %d calls (%d paid), %d refused for funds, %d holds swept, seed %d%n",
                     factory.name(), calls, settledOrCharged, refused.get(), swept, seed);

@@ -38,6 +38,13 @@ class LedgerStoreTest {
         return new Transaction(id, kind, "key-" + id, null, AT, List.of(postings));
     }
 
+    /** {@code minor} from {@code from}, 70 % to developer {@code dev} and 30 % to the platform. */
+    private static Transaction paidToDevAndPlatform(String id, Transaction.Kind kind, LedgerAccount from, long minor) {
+        long developer = minor * 7 / 10;
+        return tx(id, kind, new Posting(from, Money.zkc(-minor)), new Posting(developerEarnings("dev"), Money.zkc(developer)),
+                new Posting(platformRevenue(), Money.zkc(minor - developer)));
+    }
+
     private static Transaction deposit(String id, String client, long minor) {
         return tx(id, Transaction.Kind.DEPOSIT, new Posting(external(), Money.zkc(-minor)), new Posting(clientAvailable(client), Money.zkc(minor)));
     }
@@ -53,8 +60,7 @@ class LedgerStoreTest {
             });
             long postingsBefore = store.inTransaction(LedgerSession::postingCount);
             RuntimeException crash = assertThrows(RuntimeException.class, () -> store.inTransaction(s -> {
-                s.post(tx("s1", Transaction.Kind.SETTLE, new Posting(clientHeld("alice"), Money.zkc(-1000)),
-                        new Posting(developerEarnings("dev"), Money.zkc(700)), new Posting(platformRevenue(), Money.zkc(300))));
+                s.post(paidToDevAndPlatform("s1", Transaction.Kind.SETTLE, clientHeld("alice"), 1000));
                 s.saveKey(new LedgerSession.KeyRecord("settle-1", "settle", "hash", "s1"), AT);
                 throw new IllegalStateException("simulated crash between the settlement postings and the receipt");
             }));
@@ -128,7 +134,7 @@ class LedgerStoreTest {
             reopened.inTransaction(s -> {
                 assertEquals(Money.zkc(1234), s.balance(clientAvailable("alice"), Coin.ZKC));
                 assertEquals(3, s.usage("alice", "mnist", "2026-11"));
-                assertEquals(0, s.countCalls(Call.State.HELD));
+                assertEquals(0, s.calls().count(Call.State.HELD));
                 return null;
             });
             int versions = reopened.database().inTransaction(c -> {
@@ -191,10 +197,8 @@ class LedgerStoreTest {
         try (LedgerStore store = factory.open()) {
             store.inTransaction(s -> {
                 s.post(deposit("d1", "alice", 1000));
-                s.post(tx("c1", Transaction.Kind.CHARGE, new Posting(clientAvailable("alice"), Money.zkc(-100)),
-                        new Posting(developerEarnings("dev"), Money.zkc(70)), new Posting(platformRevenue(), Money.zkc(30))));
-                s.post(tx("c2", Transaction.Kind.CHARGE, new Posting(clientAvailable("alice"), Money.zkc(-100)),
-                        new Posting(developerEarnings("dev"), Money.zkc(70)), new Posting(platformRevenue(), Money.zkc(30))));
+                s.post(paidToDevAndPlatform("c1", Transaction.Kind.CHARGE, clientAvailable("alice"), 100));
+                s.post(paidToDevAndPlatform("c2", Transaction.Kind.CHARGE, clientAvailable("alice"), 100));
                 return null;
             });
             store.inTransaction(s -> {
