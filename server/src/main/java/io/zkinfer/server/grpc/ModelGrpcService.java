@@ -84,12 +84,16 @@ public final class ModelGrpcService extends ModelServiceGrpc.ModelServiceImplBas
     @Override
     public void getModel(GetModelRequest request, StreamObserver<Model> response) {
         Rpcs.unary(response, () -> {
-            ModelRecord m = registry.model(requireId(request.getModelId()));
+            String modelId = requireId(request.getModelId());
+            if (request.getIncludeVersions()) {
+                ModelRegistry.Described d = registry.described(modelId);
+                requireVisible(Caller.current(), d.model());
+                return RegistryProtos.model(d.model(), d.versions());
+            }
+            ModelRecord m = registry.model(modelId);
             requireVisible(Caller.current(), m);
-            var versions = request.getIncludeVersions() ? registry.versions(m.modelId())
-                    : m.activeVersion() == 0 ? List.<io.zkinfer.server.registry.VersionRecord>of()
-                    : List.of(registry.version(m.modelId(), m.activeVersion()));
-            return RegistryProtos.model(m, versions);
+            return RegistryProtos.model(m, m.activeVersion() == 0 ? List.of()
+                    : List.of(registry.version(modelId, m.activeVersion())));
         });
     }
 

@@ -75,6 +75,10 @@ public final class ModelRegistry {
     public record Deployed(ModelRecord model, VersionRecord version) {
     }
 
+    /** A model and all its versions, newest first: what GetModel answers when asked for the versions. */
+    public record Described(ModelRecord model, List<VersionRecord> versions) {
+    }
+
     /**
      * Registers a new model from {@code header} and the validated upload {@code file}: version 1, pending, built in
      * the background. A retry with the same idempotency key and request answers the first deploy.
@@ -279,6 +283,21 @@ public final class ModelRegistry {
             throw ServiceException.precondition(v.label() + " is " + describe(v) + " and serves no calls");
         }
         return v;
+    }
+
+    /**
+     * The model {@code modelId} with every version, newest first, as one write left them; NOT_FOUND when there is
+     * none. Read in one transaction with the model's row locked (PostgreSQL), not from the caches: a build that made a
+     * version ready and active in one write shows as both or neither, where a cached model and a fresh version list
+     * could show the version ready and the model still on the one before.
+     */
+    public Described described(String modelId) {
+        return database.inTransaction(c -> {
+            RegistryTables t = new RegistryTables(c, database.dialect());
+            ModelRecord m = t.model(modelId, true).orElseThrow(() -> ServiceException.notFound("no model '"
+                    + modelId + "' on this node; list them with ListModels"));
+            return new Described(m, t.versions(modelId));
+        });
     }
 
     /** Every version of the model, newest first. */
