@@ -37,7 +37,13 @@ static inline void fe_reduce_once(fe_t *r, const uint64_t t[4], const uint64_t *
     }
 }
 
-static inline __attribute__((always_inline)) void fe_mul_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_t *p, uint64_t inv) {
+/*
+ * r = a b / 2^256 mod p. Reduced (r < p) for a, b < p; with lazy set, for a, b < 2p, r < 2p without the final
+ * subtraction: (ab + Mp) / 2^256 < 4p^2 / 2^256 + p < 2p because 4p < 2^256 (both moduli are below 2^254), and
+ * every intermediate stays below 2^320, so the no-carry rounds hold as they do for reduced inputs.
+ */
+static inline __attribute__((always_inline)) void fe_mul_any(fe_t *r, const fe_t *a, const fe_t *b, const uint64_t *p,
+                                                             uint64_t inv, const int lazy) {
 #ifdef ZK_ADX
     /* One round per limb of b: t += a*b[i] (adcx carries the low halves, adox the high halves),
        then t += m*p with m = t0*inv, which zeroes t0; the registers rotate instead of shifting. */
@@ -59,21 +65,27 @@ static inline __attribute__((always_inline)) void fe_mul_p(fe_t *r, const fe_t *
     "mulxq 24(%[p]), %[lo], %[hi]\n\t" "adcxq %[lo], %[" T3 "]\n\t" "adoxq %[hi], %[" T4 "]\n\t"            \
     "adcxq %[z], %[" T4 "]\n\t"                                                                                \
     "adoxq %[z], %[" T4 "]\n\t"
-    /* The result is (t4, t0, t1, t2) < 2p; t3 is zero after the last round. Subtract p into
-       (lo, hi, z, t3) and keep the difference unless it borrowed (cmov, no branch). */
+    /* The result is (t4, t0, t1, t2) < 2p; t3 is zero after the last round. */
     __asm__(ZK_ROUND(0, "t0", "t1", "t2", "t3", "t4")
             ZK_ROUND(1, "t1", "t2", "t3", "t4", "t0")
             ZK_ROUND(2, "t2", "t3", "t4", "t0", "t1")
             ZK_ROUND(3, "t3", "t4", "t0", "t1", "t2")
-            "movq %[t4], %[lo]\n\t" "movq %[t0], %[hi]\n\t" "movq %[t1], %[z]\n\t" "movq %[t2], %[t3]\n\t"
-            "subq 0(%[p]), %[lo]\n\t" "sbbq 8(%[p]), %[hi]\n\t" "sbbq 16(%[p]), %[z]\n\t" "sbbq 24(%[p]), %[t3]\n\t"
-            "cmovncq %[lo], %[t4]\n\t" "cmovncq %[hi], %[t0]\n\t" "cmovncq %[z], %[t1]\n\t" "cmovncq %[t3], %[t2]\n\t"
             : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3), [t4] "+&r"(t4),
               [lo] "=&r"(lo), [hi] "=&r"(hi), [z] "=&r"(z)
             : [a] "r"(a->v), [b] "r"(b->v), [p] "r"(p), [inv] "rm"(inv), "m"(*a), "m"(*b),
               "m"(*(const uint64_t(*)[4]) p)
             : "rdx", "cc");
 #undef ZK_ROUND
+    if (!lazy) {
+        /* Subtract p into (lo, hi, z, t3) and keep the difference unless it borrowed (cmov, no branch). */
+        __asm__("movq %[t4], %[lo]\n\t" "movq %[t0], %[hi]\n\t" "movq %[t1], %[z]\n\t" "movq %[t2], %[t3]\n\t"
+                "subq 0(%[p]), %[lo]\n\t" "sbbq 8(%[p]), %[hi]\n\t" "sbbq 16(%[p]), %[z]\n\t" "sbbq 24(%[p]), %[t3]\n\t"
+                "cmovncq %[lo], %[t4]\n\t" "cmovncq %[hi], %[t0]\n\t" "cmovncq %[z], %[t1]\n\t" "cmovncq %[t3], %[t2]\n\t"
+                : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "=&r"(t3), [t4] "+&r"(t4),
+                  [lo] "=&r"(lo), [hi] "=&r"(hi), [z] "=&r"(z)
+                : [p] "r"(p), "m"(*(const uint64_t(*)[4]) p)
+                : "cc");
+    }
     r->v[0] = t4;
     r->v[1] = t0;
     r->v[2] = t1;
@@ -97,8 +109,16 @@ static inline __attribute__((always_inline)) void fe_mul_p(fe_t *r, const fe_t *
         }
         t[3] = C + A;
     }
-    fe_reduce_once(r, t, p);
+    if (lazy) {
+        memcpy(r->v, t, sizeof t);
+    } else {
+        fe_reduce_once(r, t, p);
+    }
 #endif
+}
+
+static inline __attribute__((always_inline)) void fe_mul_p(fe_t *r, const fe_t *a, const fe_t *b, const uint64_t *p, uint64_t inv) {
+    fe_mul_any(r, a, b, p, inv, 0);
 }
 
 /*
@@ -240,6 +260,10 @@ static inline int fe_eq(const fe_t *a, const fe_t *b) {
 /* Fq */
 static inline __attribute__((always_inline)) void fq_mul(fe_t *r, const fe_t *a, const fe_t *b) { fe_mul_p(r, a, b, FQ_P, FQ_INV); }
 static inline __attribute__((always_inline)) void fq_sqr(fe_t *r, const fe_t *a) { fe_sqr_p(r, a, FQ_P, FQ_INV); }
+/* a b for a, b < 2p, left in [0, 2p): for products that only go on into other multiplications (fe_mul_any). */
+static inline __attribute__((always_inline)) void fq_mul_lazy(fe_t *r, const fe_t *a, const fe_t *b) {
+    fe_mul_any(r, a, b, FQ_P, FQ_INV, 1);
+}
 static inline void fq_add(fe_t *r, const fe_t *a, const fe_t *b) { fe_add_p(r, a, b, FQ_P); }
 static inline void fq_sub(fe_t *r, const fe_t *a, const fe_t *b) { fe_sub_p(r, a, b, FQ_P); }
 static inline void fq_neg(fe_t *r, const fe_t *a) {

@@ -2,7 +2,8 @@
  * A stand-alone timing harness for the native kernels, outside the JVM (not part of the shipped
  * library): times fq_mul, fq_sqr, fq_add, one batch-affine flush, and the G1 MSM at chosen sizes
  * and thread counts, reporting the median of several runs, and checks the BMI2/ADX MSM against the
- * portable one and against double-and-add on a small input.
+ * portable one and against double-and-add on a small input, and products left below 2p
+ * (fq_mul_lazy) against reduced ones.
  *
  *   msm_bench [log2n ...]     default: 16 18
  *   ZK_BENCH_RUNS=n           runs per measurement (default 5)
@@ -193,6 +194,82 @@ static void bench_flush(const uint64_t *bases, int runs) {
     free(bk.prefix);
 }
 
+/* a mod p for a < 2p */
+static void to_canonical(fe_t *a) {
+    static const fe_t zero = {{0, 0, 0, 0}};
+    fe_t t;
+    fe_sub_p(&t, a, (const fe_t *) FQ_P, FQ_P); /* a - p, plus p again if that borrowed */
+    fe_add_p(a, &t, &zero, FQ_P);
+}
+
+static int less_than(const fe_t *a, const fe_t *b) {
+    for (int i = 3; i >= 0; i--) {
+        if (a->v[i] != b->v[i]) {
+            return a->v[i] < b->v[i];
+        }
+    }
+    return 0;
+}
+
+static fe_t two_p(void) {
+    fe_t t;
+    uint64_t c = 0;
+    for (int i = 0; i < 4; i++) {
+        u128 s = (u128) FQ_P[i] + FQ_P[i] + c;
+        t.v[i] = (uint64_t) s;
+        c = (uint64_t) (s >> 64);
+    }
+    return t;
+}
+
+/* A value below 2p: uniform, or within 1000 of 2p. */
+static void below_two_p(fe_t *a, int near_top) {
+    fe_t top = two_p();
+    if (near_top) {
+        uint64_t k = next_u64() % 1000 + 1, bw = 0;
+        for (int i = 0; i < 4; i++) {
+            u128 d = (u128) top.v[i] - (i == 0 ? k : 0) - bw;
+            a->v[i] = (uint64_t) d;
+            bw = (uint64_t) (d >> 64) & 1;
+        }
+        return;
+    }
+    do {
+        for (int i = 0; i < 4; i++) {
+            a->v[i] = next_u64();
+        }
+        a->v[3] &= 0x7fffffffffffffffULL;
+    } while (!less_than(a, &top));
+}
+
+/* Lazy products of inputs below 2p stay below 2p and agree with reduced ones mod p; a reduced product or
+   square of such inputs comes out reduced. */
+static int check_lazy_products(void) {
+    fe_t top = two_p();
+    int ok = 1;
+    for (int n = 0; n < 1000000 && ok; n++) {
+        fe_t a, b, lazy, ac, bc, want, got;
+        below_two_p(&a, n % 3 == 0);
+        below_two_p(&b, n % 5 == 0);
+        fq_mul_lazy(&lazy, &a, &b);
+        ac = a;
+        bc = b;
+        to_canonical(&ac);
+        to_canonical(&bc);
+        fq_mul(&want, &ac, &bc);
+        got = lazy;
+        to_canonical(&got);
+        ok = less_than(&lazy, &top) && fe_eq(&got, &want);
+        fq_mul(&got, &a, &b);
+        ok = ok && fe_eq(&got, &want);
+        fq_sqr(&got, &a);
+        fq_mul(&want, &ac, &ac);
+        ok = ok && fe_eq(&got, &want);
+    }
+    printf("check of products left below 2p: %s\n", ok ? "ok" : "MISMATCH");
+    return ok;
+}
+
 static int check_small(void) {
     int64_t n = 1000;
     uint64_t *bases = malloc(64 * (size_t) n), *scalars = malloc(32 * (size_t) n);
@@ -228,7 +305,7 @@ int main(int argc, char **argv) {
     }
     const char *threads_env = getenv("ZK_BENCH_THREADS");
     int first_threads = threads_env ? atoi(threads_env) : 1, last_threads = threads_env ? first_threads : 2;
-    int ok = check_small();
+    int ok = check_lazy_products() & check_small();
     bench_field(runs);
     int max_log = 0;
     for (int i = 0; i < count; i++) {
