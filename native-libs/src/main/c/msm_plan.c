@@ -36,7 +36,10 @@ static int bit_length(const uint64_t *s) {
 }
 
 #ifndef MSM_BUCKET_COST
-#define MSM_BUCKET_COST 3.0 /* a bucket's reduction (a mixed and a full XYZZ addition) in batch-affine additions */
+/* A bucket's share of its window's sum, in batch-affine additions: a mixed and a full XYZZ addition, about 3,
+   below 1024 buckets; the segmented sums of msm_reduce.inc cost about 2 from there, which picks the same widths
+   for 2^16, 2^18 and 2^20 terms (13, 15 and 16 bits). */
+#define MSM_BUCKET_COST 3.0
 #endif
 
 /* Window width minimising windows x (terms + MSM_BUCKET_COST x buckets), 1..16. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Native against Java on random inputs of many sizes, on both arithmetic paths (BMI2/ADX and portable). */
@@ -56,7 +57,8 @@ class NativeParityTest {
         NativeKernelBackend nb = NativeBackends.requireAvailable();
         NativeKernels.forcePortable(portable);
         Random rnd = new Random(seed + 1);
-        for (int n : new int[] {1, 2, 3, 17, 1000, (1 << 12) + 5}) {
+        // 2^15 + 3 terms take 2048 buckets a window: the buckets are summed in segments (msm_reduce.inc)
+        for (int n : new int[] {1, 2, 3, 17, 1000, (1 << 12) + 5, (1 << 15) + 3}) {
             G2Affine[] bases = RandomPoints.g2(rnd, n);
             bases[rnd.nextInt(n)] = G2Affine.INFINITY;
             long[] s = RandomPoints.scalars(rnd, n);
@@ -67,15 +69,15 @@ class NativeParityTest {
     /**
      * A few points, their negations and a few scalars, repeated: the same base lands in the same bucket
      * again and again, so bucket additions meet doublings (P + P) and cancellations (P + (−P)), and the
-     * points waiting for a bucket overflow their queue.
+     * points waiting for a bucket overflow their queue. At 20,000 terms a window has 1024 buckets, summed in
+     * segments whose running sums meet the same doublings and cancellations.
      */
-    @ParameterizedTest(name = "portable={0}")
-    @ValueSource(booleans = {false, true})
-    void repeatedAndOpposedBasesEqualJava(boolean portable) {
+    @ParameterizedTest(name = "portable={0}, n={1}")
+    @CsvSource({"false, 5000", "true, 5000", "false, 20000", "true, 20000"})
+    void repeatedAndOpposedBasesEqualJava(boolean portable, int n) {
         NativeKernelBackend nb = NativeBackends.requireAvailable();
         NativeKernels.forcePortable(portable);
         Random rnd = new Random(seed + 4);
-        int n = 5000;
         G1Affine[] pool1 = RandomPoints.g1(rnd, 4);
         G2Affine[] pool2 = RandomPoints.g2(rnd, 4);
         long[] scalarPool = RandomPoints.scalars(rnd, 3);
