@@ -3,7 +3,8 @@
  * kernel translation unit). Multiplication is CIOS without the final carry word (valid because the
  * top limb of both moduli is below 2^62, gnark-crypto's "no-carry" variant). With ZK_ADX defined the
  * translation unit is compiled for BMI2/ADX and multiplies with mulx and add-with-carry chains;
- * otherwise it uses unsigned __int128. Results are always fully reduced (< modulus).
+ * otherwise it uses unsigned __int128. Results are fully reduced (< modulus), except fq_mul_lazy's,
+ * which stay below twice the modulus; multiplication and squaring take such inputs.
  */
 #ifndef ZK_FIELD_H
 #define ZK_FIELD_H
@@ -122,7 +123,7 @@ static inline __attribute__((always_inline)) void fe_mul_p(fe_t *r, const fe_t *
 }
 
 /*
- * r = a^2 / 2^256 mod p for a < p. With BMI2/ADX: the 512-bit square from the six cross products
+ * r = a^2 / 2^256 mod p, reduced, for a < 2p. With BMI2/ADX: the 512-bit square from the six cross products
  * (doubled) and the four squares (10 mulx instead of 16), then Montgomery reduction of the low half;
  * about 11% faster than multiplying a by itself. Otherwise a multiplication.
  */
@@ -153,7 +154,7 @@ static inline __attribute__((always_inline)) void fe_sqr_p(fe_t *r, const fe_t *
             : [a] "r"(a->v), "m"(*a)
             : "rdx", "cc");
     /* Montgomery-reduce the low half alone, (t0..t3 + M p) / 2^256 <= p, as in fe_mul_p; then add the
-       high half, which is below p^2 / 2^256 < p / 4, so the sum is below 2p. */
+       high half, which is below (2p)^2 / 2^256 < 3p / 4 (a < 2p), so the sum is below 2p. */
 #define ZK_SQR_ROUND(T0, T1, T2, T3)                                                                           \
     "movq %[" T0 "], %%rdx\n\t"                                                                                \
     "imulq %[inv], %%rdx\n\t"                                                                                  \
