@@ -154,7 +154,7 @@ static inline __attribute__((always_inline)) void fe_sqr_p(fe_t *r, const fe_t *
             : [a] "r"(a->v), "m"(*a)
             : "rdx", "cc");
     /* Montgomery-reduce the low half alone, (t0..t3 + M p) / 2^256 <= p, as in fe_mul_p; then add the
-       high half, which is below (2p)^2 / 2^256 < 3p / 4 (a < 2p), so the sum is below 2p. */
+       high half, which is below (2p)^2 / 2^256 < 4p / 5 (a < 2p), so the sum is below 2p. */
 #define ZK_SQR_ROUND(T0, T1, T2, T3)                                                                           \
     "movq %[" T0 "], %%rdx\n\t"                                                                                \
     "imulq %[inv], %%rdx\n\t"                                                                                  \
