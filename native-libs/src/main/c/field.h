@@ -272,30 +272,7 @@ static inline void fq_neg(fe_t *r, const fe_t *a) {
     fe_sub_p(r, &zero, a, FQ_P);
 }
 
-/* a^(p-2) = 1/a for a != 0 (Fermat), by fixed 4-bit windows of the exponent from the top: 252
-   squarings and one multiplication per non-zero digit (about 320 operations instead of about 380
-   bit by bit); 0 maps to 0. */
-static inline void fq_inv(fe_t *r, const fe_t *a) {
-    static const uint64_t e[4] = {0x3c208c16d87cfd45ULL, 0x97816a916871ca8dULL, 0xb85045b68181585dULL,
-                                  0x30644e72e131a029ULL};
-    fe_t power[16]; /* power[d] = a^d */
-    power[1] = *a;
-    fq_sqr(&power[2], a);
-    for (int d = 3; d < 16; d++) {
-        fq_mul(&power[d], &power[d - 1], a);
-    }
-    fe_t acc = power[e[3] >> 60]; /* the top digit, 3 */
-    for (int i = 62; i >= 0; i--) {
-        for (int k = 0; k < 4; k++) {
-            fq_sqr(&acc, &acc);
-        }
-        int digit = (int) ((e[i >> 4] >> ((i & 15) * 4)) & 15);
-        if (digit != 0) {
-            fq_mul(&acc, &acc, &power[digit]);
-        }
-    }
-    *r = acc;
-}
+#include "fq_inverse.h" /* fq_inv */
 
 /* Fr */
 static inline void fr_mul(fe_t *r, const fe_t *a, const fe_t *b) { fe_mul_p(r, a, b, FR_P, FR_INV); }

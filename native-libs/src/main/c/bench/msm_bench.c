@@ -1,9 +1,9 @@
 /*
  * A stand-alone timing harness for the native kernels, outside the JVM (not part of the shipped
- * library): times fq_mul, fq_sqr, fq_add, one batch-affine flush, and the G1 MSM at chosen sizes
- * and thread counts, reporting the median of several runs, and checks the BMI2/ADX MSM against the
- * portable one and against double-and-add on a small input, and products left below 2p
- * (fq_mul_lazy) against reduced ones.
+ * library): times fq_mul, fq_sqr, fq_add, fq_inv, one batch-affine flush, and the G1 MSM at chosen
+ * sizes and thread counts, reporting the median of several runs (wall and CPU time). First it checks
+ * products left below 2p (fq_mul_lazy) against reduced ones, inverses (a * 1/a = 1), and the MSM
+ * against double-and-add on a small input; after each size, the BMI2/ADX MSM against the portable one.
  *
  *   msm_bench [log2n ...]     default: 16 18
  *   ZK_BENCH_RUNS=n           runs per measurement (default 5)
@@ -153,7 +153,7 @@ static void bench_field(int runs) {
     const int iters = 10000000;
     fe_t a = FQ_ONE, b;
     fq_add(&b, &FQ_ONE, &FQ_ONE);
-    double t_mul[32], t_sqr[32], t_add[32];
+    double t_mul[32], t_sqr[32], t_add[32], t_inv[32];
     for (int r = 0; r < runs; r++) {
         double t = now_ms();
         for (int i = 0; i < iters; i++) {
@@ -170,10 +170,15 @@ static void bench_field(int runs) {
             fq_add(&a, &a, &b);
         }
         t_add[r] = (now_ms() - t) * 1e6 / iters;
+        t = now_ms();
+        for (int i = 0; i < iters / 1000; i++) {
+            fq_inv(&a, &a);
+        }
+        t_inv[r] = (now_ms() - t) * 1e6 / (iters / 1000);
     }
     sink = a.v[0];
-    printf("fq_mul %.2f ns  fq_sqr %.2f ns  fq_add %.2f ns (latency, median of %d)\n", median(t_mul, runs),
-           median(t_sqr, runs), median(t_add, runs), runs);
+    printf("fq_mul %.2f ns  fq_sqr %.2f ns  fq_add %.2f ns  fq_inv %.0f ns (latency, median of %d)\n",
+           median(t_mul, runs), median(t_sqr, runs), median(t_add, runs), median(t_inv, runs), runs);
 }
 
 static void bench_flush(const uint64_t *bases, int runs) {
@@ -279,6 +284,35 @@ static int check_lazy_products(void) {
     return ok;
 }
 
+/* a * fq_inv(a) = 1 for random a below 2p, values within 1000 of 0, p and 2p, and 1; fq_inv(0) = 0 and fq_inv(p) = 0. */
+static int check_inverses(void) {
+    int ok = 1;
+    fe_t p = {{FQ_P[0], FQ_P[1], FQ_P[2], FQ_P[3]}}, zero = {{0, 0, 0, 0}}, got;
+    for (int n = 0; n < 200000 && ok; n++) {
+        fe_t a;
+        below_two_p(&a, n % 4 == 0);
+        if (n % 4 == 1) {
+            a = zero;
+            a.v[0] = 1 + next_u64() % 1000; /* small */
+        } else if (n % 4 == 2) {
+            a = p; /* just below p */
+            a.v[0] -= 1 + next_u64() % 1000;
+        } else if (n == 3) {
+            a = FQ_ONE;
+        }
+        fe_t inverse, product;
+        fq_inv(&inverse, &a);
+        fq_mul(&product, &a, &inverse);
+        ok = fe_eq(&product, &FQ_ONE);
+    }
+    fq_inv(&got, &zero);
+    ok = ok && fe_is_zero(&got);
+    fq_inv(&got, &p);
+    ok = ok && fe_is_zero(&got);
+    printf("check of inverses: %s\n", ok ? "ok" : "MISMATCH");
+    return ok;
+}
+
 static int check_small(void) {
     int64_t n = 1000;
     uint64_t *bases = malloc(64 * (size_t) n), *scalars = malloc(32 * (size_t) n);
@@ -314,7 +348,7 @@ int main(int argc, char **argv) {
     }
     const char *threads_env = getenv("ZK_BENCH_THREADS");
     int first_threads = threads_env ? atoi(threads_env) : 1, last_threads = threads_env ? first_threads : 2;
-    int ok = check_lazy_products() & check_small();
+    int ok = check_lazy_products() & check_inverses() & check_small();
     bench_field(runs);
     int max_log = 0;
     for (int i = 0; i < count; i++) {
