@@ -250,8 +250,7 @@ public final class ModelRegistry {
     /** The model {@code modelId}; NOT_FOUND when there is none. Served from the row cache. */
     public ModelRecord model(String modelId) {
         return models.get(modelId, () -> database.inTransaction(c -> new RegistryTables(c, database.dialect())
-                .model(modelId, false)).orElseThrow(() -> ServiceException.notFound("no model '" + modelId
-                + "' on this node; list them with ListModels")));
+                .model(modelId, false)).orElseThrow(() -> noSuchModel(modelId)));
     }
 
     /** Version {@code version} of the model; NOT_FOUND when there is none. Served from the row cache. */
@@ -294,10 +293,13 @@ public final class ModelRegistry {
     public Described described(String modelId) {
         return database.inTransaction(c -> {
             RegistryTables t = new RegistryTables(c, database.dialect());
-            ModelRecord m = t.model(modelId, true).orElseThrow(() -> ServiceException.notFound("no model '"
-                    + modelId + "' on this node; list them with ListModels"));
+            ModelRecord m = t.model(modelId, true).orElseThrow(() -> noSuchModel(modelId));
             return new Described(m, t.versions(modelId));
         });
+    }
+
+    private static ServiceException noSuchModel(String modelId) {
+        return ServiceException.notFound("no model '" + modelId + "' on this node; list them with ListModels");
     }
 
     /** Every version of the model, newest first. */
@@ -405,8 +407,7 @@ public final class ModelRegistry {
 
     private static ModelRecord owned(RegistryTables t, String owner, String modelId, boolean forUpdate)
             throws SQLException {
-        ModelRecord m = t.model(modelId, forUpdate).orElseThrow(() ->
-                ServiceException.notFound("no model '" + modelId + "' on this node"));
+        ModelRecord m = t.model(modelId, forUpdate).orElseThrow(() -> noSuchModel(modelId));
         if (!m.owner().equals(owner)) {
             throw ServiceException.denied("model " + modelId + " belongs to another developer; only its owner"
                     + " changes it");
