@@ -3,9 +3,10 @@
  * modular inversion", 2019), in the variable-time form of libsecp256k1's modinv64: numbers as five
  * signed 62-bit limbs, 62 divsteps at a time on the low limbs (which yield a 2x2 matrix), the
  * matrix then applied to the full f, g and to d, e (d kept below the modulus in size by adding
- * multiples of it that clear the low 62 bits). About five times faster than Fermat's a^(p-2).
- * Variable time: the MSM inverts sums of public points' coordinates, nothing secret.
- * Included by field.h.
+ * multiples of it that clear the low 62 bits). About ten times faster than Fermat's a^(p-2)
+ * (0.7 against 7.3 us here). Variable time, as the bucket method around it already is: its bucket
+ * choices, and so the values it inverts, follow the scalars; the native MSM is not a constant-time
+ * primitive. Included by field.h.
  */
 #ifndef ZK_FQ_INVERSE_H
 #define ZK_FQ_INVERSE_H
