@@ -79,16 +79,7 @@ public final class ProvingKey {
         this.c = c;
         this.h = h;
         this.coefficients = Objects.requireNonNull(coefficients, "coefficients");
-        int[] m = coefficients.matrixArray();
-        int[] con = coefficients.constraintArray();
-        int[] sig = coefficients.signalArray();
-        for (int i = 0; i < m.length; i++) {
-            if (m[i] < 0 || m[i] > 2 || con[i] < 0 || con[i] >= domainSize || sig[i] < 0 || sig[i] >= nVars) {
-                throw new IllegalArgumentException("QAP coefficient " + i + " (matrix " + m[i] + ", constraint "
-                        + con[i] + ", signal " + sig[i] + ") is out of range for nVars " + nVars
-                        + " and domain size " + domainSize);
-            }
-        }
+        coefficients.matrices().requireFits(power(), nVars);
     }
 
     private static void requireLength(String what, int actual, int expected) {

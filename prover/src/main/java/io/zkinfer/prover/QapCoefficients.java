@@ -1,6 +1,7 @@
 package io.zkinfer.prover;
 
 import io.zkinfer.algebra.field.Fr;
+import io.zkinfer.algebra.spi.QapMatrices;
 
 import java.util.Objects;
 
@@ -17,18 +18,17 @@ import java.util.Objects;
 public final class QapCoefficients {
 
     /** Matrix ids as in the snarkjs coefs section. */
-    public static final int A = 0, B = 1, C = 2;
+    public static final int A = QapMatrices.A, B = QapMatrices.B, C = QapMatrices.C;
 
     private final int[] matrix;
     private final int[] constraint;
     private final int[] signal;
     private final long[] values;
+    private final QapMatrices matrices;
 
+    /** @throws IllegalArgumentException when the arrays disagree in length or an entry is invalid ({@link QapMatrices}) */
     QapCoefficients(int[] matrix, int[] constraint, int[] signal, long[] values) {
-        int n = matrix.length;
-        if (constraint.length != n || signal.length != n || values.length != 4 * n) {
-            throw new IllegalArgumentException("QAP coefficient arrays disagree in length");
-        }
+        this.matrices = new QapMatrices(matrix, constraint, signal, values);
         this.matrix = matrix;
         this.constraint = constraint;
         this.signal = signal;
@@ -65,6 +65,11 @@ public final class QapCoefficients {
             }
         }
         return n;
+    }
+
+    /** The same entries in the kernel backends' layout (the arrays are shared). */
+    QapMatrices matrices() {
+        return matrices;
     }
 
     int[] matrixArray() {

@@ -94,6 +94,13 @@ final class FallbackKernelBackend implements KernelBackend {
         });
     }
 
+    /** The whole step reruns on the fallback when the primary fails anywhere in it (no input is modified). */
+    @Override
+    public long[] qapQuotient(QapMatrices matrices, long[] witness, int log2n) {
+        return run(Capability.NTT, () -> primary.qapQuotient(matrices, witness, log2n),
+                () -> fallback.qapQuotient(matrices, witness, log2n));
+    }
+
     private <T> T run(Capability capability, Supplier<T> onPrimary, Supplier<T> onFallback) {
         if (!primary.capabilities().contains(capability)) {
             return onFallback.get();

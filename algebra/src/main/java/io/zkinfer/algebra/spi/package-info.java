@@ -1,6 +1,6 @@
 /**
- * The kernel-backend SPI: the prover's heavy kernels (MSM on G1 and G2, the NTT over Fr) behind
- * {@link io.zkinfer.algebra.spi.KernelBackend}, discovered with {@link java.util.ServiceLoader}
+ * The kernel-backend SPI: the prover's heavy kernels (MSM on G1 and G2, the NTT over Fr and the QAP quotient
+ * step built on it) behind {@link io.zkinfer.algebra.spi.KernelBackend}, discovered with {@link java.util.ServiceLoader}
  * through {@link io.zkinfer.algebra.spi.KernelBackendProvider}, ranked, and chosen by capability in
  * {@link io.zkinfer.algebra.spi.KernelBackends} (override: {@code -Dzkinfer.backend=<name>}).
  *
