@@ -76,3 +76,21 @@ int zk_ntt(uint64_t *values, int log2n, const uint64_t omega[4], const uint64_t 
 #endif
     return zk_portable_ntt(values, log2n, omega, n_inv, coset, inverse, clamp_threads(threads), status);
 }
+
+int zk_qap_quotient(const int32_t *matrix, const int32_t *row, const int32_t *column, const uint64_t *values,
+                    int64_t entries, const uint64_t *witness, int64_t wires, int log2n, const uint64_t omega[4],
+                    const uint64_t n_inv[4], const uint64_t shift[4], uint64_t *out, int threads, zk_status *status) {
+    reset(status);
+    if (log2n < 0 || log2n > 27 || entries < 0 || wires < 0) {
+        return zk_fail(status, ZK_ERR_ARGUMENT, "QAP step of 2^%d rows, %lld entries and %lld wires is out of range "
+                       "(rows up to 2^27)", log2n, (long long) entries, (long long) wires);
+    }
+#ifdef ZK_HAVE_ADX_KERNELS
+    if (use_adx()) {
+        return zk_adx_qap_quotient(matrix, row, column, values, entries, witness, wires, log2n, omega, n_inv, shift,
+                                   out, clamp_threads(threads), status);
+    }
+#endif
+    return zk_portable_qap_quotient(matrix, row, column, values, entries, witness, wires, log2n, omega, n_inv, shift,
+                                    out, clamp_threads(threads), status);
+}

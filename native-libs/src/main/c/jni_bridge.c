@@ -26,15 +26,29 @@ static void throw_status(JNIEnv *env, const zk_status *status) {
     throw_new(env, cls, status->message[0] ? status->message : "native kernel failed");
 }
 
-static uint64_t *copy_in(JNIEnv *env, jlongArray array, jsize offset, jsize length) {
-    uint64_t *copy = malloc(sizeof(uint64_t) * (size_t) (length > 0 ? length : 1));
-    if (copy == NULL) {
+static void *allocate(JNIEnv *env, size_t count, size_t size, const char *what) {
+    void *p = malloc(size * (count > 0 ? count : 1));
+    if (p == NULL) {
         char message[128];
-        snprintf(message, sizeof message, "out of memory copying %d limbs into native memory", (int) length);
+        snprintf(message, sizeof message, "out of memory copying %zu %s into native memory", count, what);
         throw_new(env, "io/zkinfer/kernels/cpu/NativeKernelException", message);
-        return NULL;
     }
-    (*env)->GetLongArrayRegion(env, array, offset, length, (jlong *) copy);
+    return p;
+}
+
+static uint64_t *copy_in(JNIEnv *env, jlongArray array, jsize offset, jsize length) {
+    uint64_t *copy = allocate(env, (size_t) length, sizeof(uint64_t), "limbs");
+    if (copy != NULL) {
+        (*env)->GetLongArrayRegion(env, array, offset, length, (jlong *) copy);
+    }
+    return copy;
+}
+
+static int32_t *copy_in_ints(JNIEnv *env, jintArray array, jsize length) {
+    int32_t *copy = allocate(env, (size_t) length, sizeof(int32_t), "indices");
+    if (copy != NULL) {
+        (*env)->GetIntArrayRegion(env, array, 0, length, (jint *) copy);
+    }
     return copy;
 }
 
@@ -121,4 +135,52 @@ JNIEXPORT void JNICALL Java_io_zkinfer_kernels_cpu_NativeKernels_ntt(JNIEnv *env
         throw_status(env, &status);
     }
     free(a);
+}
+
+JNIEXPORT jint JNICALL Java_io_zkinfer_kernels_cpu_NativeKernels_qapQuotient(
+        JNIEnv *env, jclass cls, jintArray matrix, jintArray row, jintArray column, jlongArray values,
+        jlongArray witness, jint log2n, jlongArray omega, jlongArray n_inv, jlongArray shift, jlongArray out,
+        jint threads) {
+    (void) cls;
+    jsize entries = (*env)->GetArrayLength(env, matrix);
+    jsize limbs = (*env)->GetArrayLength(env, witness);
+    if (log2n < 0 || log2n > 27 || (*env)->GetArrayLength(env, row) != entries ||
+        (*env)->GetArrayLength(env, column) != entries || (int64_t) (*env)->GetArrayLength(env, values) != (int64_t) 4 * entries ||
+        limbs % 4 != 0 || (*env)->GetArrayLength(env, out) != ((jsize) 4 << log2n)) {
+        throw_new(env, "java/lang/IllegalArgumentException",
+                  "QAP arrays disagree: one row, column and 4 value limbs per entry, 4 limbs per wire, 4 per row out");
+        return -1;
+    }
+    uint64_t w[4], ninv[4], g[4];
+    (*env)->GetLongArrayRegion(env, omega, 0, 4, (jlong *) w);
+    (*env)->GetLongArrayRegion(env, n_inv, 0, 4, (jlong *) ninv);
+    (*env)->GetLongArrayRegion(env, shift, 0, 4, (jlong *) g);
+    if ((*env)->ExceptionCheck(env)) {
+        return -1;
+    }
+    jint failing = -1;
+    int32_t *m = copy_in_ints(env, matrix, entries);
+    int32_t *r = m ? copy_in_ints(env, row, entries) : NULL;
+    int32_t *c = r ? copy_in_ints(env, column, entries) : NULL;
+    uint64_t *v = c ? copy_in(env, values, 0, 4 * entries) : NULL;
+    uint64_t *z = v ? copy_in(env, witness, 0, limbs) : NULL;
+    uint64_t *h = z ? allocate(env, (size_t) 4 << log2n, sizeof(uint64_t), "limbs") : NULL;
+    if (h != NULL) {
+        zk_status status;
+        int rc = zk_qap_quotient(m, r, c, v, entries, z, limbs / 4, log2n, w, ninv, g, h, threads, &status);
+        if (rc == ZK_OK) {
+            (*env)->SetLongArrayRegion(env, out, 0, (jsize) 4 << log2n, (const jlong *) h);
+        } else if (rc == ZK_ERR_UNSATISFIED) {
+            failing = (jint) status.index;
+        } else {
+            throw_status(env, &status);
+        }
+    }
+    free(h);
+    free(z);
+    free(v);
+    free(c);
+    free(r);
+    free(m);
+    return failing;
 }

@@ -21,7 +21,8 @@ enum {
     ZK_ERR_ARGUMENT = 1, /* the caller's input is invalid (message says which) */
     ZK_ERR_SCALAR = 2,   /* a scalar is >= r; status.index names it */
     ZK_ERR_NOMEM = 3,    /* malloc failed */
-    ZK_ERR_THREAD = 4    /* pthread_create failed */
+    ZK_ERR_THREAD = 4,   /* pthread_create failed */
+    ZK_ERR_UNSATISFIED = 5 /* the witness does not satisfy a QAP row; status.index names it */
 };
 
 typedef struct {
@@ -48,5 +49,16 @@ int zk_msm_g2(const uint64_t *bases, const uint64_t *scalars, int64_t n, int thr
  */
 int zk_ntt(uint64_t *values, int log2n, const uint64_t omega[4], const uint64_t n_inv[4],
            const uint64_t *coset, int inverse, int threads, zk_status *status);
+
+/*
+ * The Groth16 quotient step on the domain of 2^log2n rows (log2n <= 27): entries (matrix 0 = A, 1 = B, 2 = C;
+ * row < 2^log2n; column < wires; value an Fr element) against the witness (wires Fr elements); out receives
+ * 2^log2n canonical scalars (a*b - c)(g w^j), a = A z, b = B z, c = a*b, g = shift = w_2n. omega, n_inv: the
+ * domain's generator and 1/n. With C entries a row where (A z)(B z) != C z fails with ZK_ERR_UNSATISFIED and
+ * status.index = the smallest such row. Needs two buffers of 2^log2n elements besides out.
+ */
+int zk_qap_quotient(const int32_t *matrix, const int32_t *row, const int32_t *column, const uint64_t *values,
+                    int64_t entries, const uint64_t *witness, int64_t wires, int log2n, const uint64_t omega[4],
+                    const uint64_t n_inv[4], const uint64_t shift[4], uint64_t *out, int threads, zk_status *status);
 
 #endif

@@ -15,6 +15,8 @@ public final class QapMatrices {
 
     /** Matrix ids, as in the snarkjs coefs section. */
     public static final int A = 0, B = 1, C = 2;
+    /** The largest domain, 2^27 rows: the odd coset uses a 2^28-th root of unity, the largest in BN254 Fr. */
+    public static final int MAX_LOG2_DOMAIN = 27;
 
     private final int[] matrix;
     private final int[] row;
@@ -77,14 +79,24 @@ public final class QapMatrices {
     }
 
     /**
-     * Checks that every entry fits a domain of 2^log2n rows and a witness of {@code wires} values.
+     * Checks that {@code witness} holds whole wires (4 limbs each) and that every entry fits it and a domain of
+     * 2^log2n rows, log2n ≤ {@value #MAX_LOG2_DOMAIN}.
      *
-     * @throws IllegalArgumentException naming the first entry (in the order found) that does not fit
+     * @throws IllegalArgumentException naming what does not fit
      */
+    public void requireFits(int log2n, long[] witness) {
+        if (witness.length % 4 != 0) {
+            throw new IllegalArgumentException("QAP witness length " + witness.length
+                    + " is not a multiple of 4 (4 Montgomery limbs per wire)");
+        }
+        requireFits(log2n, witness.length / 4);
+    }
+
+    /** {@link #requireFits(int, long[])} for a witness of {@code wires} values. */
     public void requireFits(int log2n, int wires) {
-        if (log2n < 0 || log2n > 28) {
-            throw new IllegalArgumentException("QAP domain 2^" + log2n + " is out of range: BN254 Fr has radix-2"
-                    + " domains up to 2^28");
+        if (log2n < 0 || log2n > MAX_LOG2_DOMAIN) {
+            throw new IllegalArgumentException("QAP domain 2^" + log2n + " is out of range: its odd coset needs a"
+                    + " primitive 2^(log2n + 1)-th root of unity, and BN254 Fr has them up to 2^28");
         }
         if (rowBound > 1 << log2n) {
             throw new IllegalArgumentException("QAP matrix entry " + deepestEntry + " is on row " + (rowBound - 1)

@@ -14,8 +14,7 @@ final class QapQuotient {
     }
 
     static long[] compute(QapMatrices matrices, long[] witness, int log2n, KernelBackend ntts) {
-        requireWitness(witness);
-        matrices.requireFits(log2n, witness.length / 4);
+        matrices.requireFits(log2n, witness);
         int n = 1 << log2n;
         long[] a = new long[4 * n];
         long[] b = new long[4 * n];
@@ -39,13 +38,6 @@ final class QapQuotient {
             FrArithmetic.fromMontgomery(a, o, a, o);
         }
         return a;
-    }
-
-    static void requireWitness(long[] witness) {
-        if (witness.length % 4 != 0) {
-            throw new IllegalArgumentException("QAP witness length " + witness.length
-                    + " is not a multiple of 4 (4 Montgomery limbs per wire)");
-        }
     }
 
     /** Adds each entry's value·z[column] to its matrix's row; entries on a zero wire are skipped. */

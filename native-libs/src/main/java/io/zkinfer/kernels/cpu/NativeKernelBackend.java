@@ -10,13 +10,15 @@ import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.poly.EvaluationDomain;
 import io.zkinfer.algebra.spi.Capability;
 import io.zkinfer.algebra.spi.KernelBackend;
+import io.zkinfer.algebra.spi.QapMatrices;
+import io.zkinfer.algebra.spi.UnsatisfiedRowException;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * The native CPU backend ("native", rank {@value #RANK}): G1/G2 MSM by Pippenger's method with signed
- * windows and the radix-2 NTT over Fr, in C on all cores, with BMI2/ADX arithmetic where the CPU has it.
+ * windows, the radix-2 NTT over Fr and the Groth16 QAP quotient step, in C on all cores, with BMI2/ADX arithmetic where the CPU has it.
  * Results are identical to the Java backend's. When the library cannot be loaded the backend stays
  * registered but {@link #isAvailable()} is false and {@link #unavailableReason()} says why.
  */
@@ -119,6 +121,22 @@ public final class NativeKernelBackend implements KernelBackend {
         requireAvailable();
         NativeKernels.ntt(values, d.log2Size(), limbs(d.generator()), limbs(d.nInverse()),
                 limbs(inverse ? shift.inverse() : shift), inverse, threads);
+    }
+
+    /** The whole step in one native call: the sums, the check, six NTTs and the pointwise work, on all threads. */
+    @Override
+    public long[] qapQuotient(QapMatrices matrices, long[] witness, int log2n) {
+        matrices.requireFits(log2n, witness);
+        requireAvailable();
+        EvaluationDomain d = EvaluationDomain.ofSize(1 << log2n);
+        long[] out = new long[4 << log2n];
+        int failing = NativeKernels.qapQuotient(matrices.matrixIds(), matrices.rows(), matrices.columns(),
+                matrices.valueLimbs(), witness, log2n, limbs(d.generator()), limbs(d.nInverse()),
+                limbs(Fr.rootOfUnity(log2n + 1)), out, threads);
+        if (failing >= 0) {
+            throw new UnsatisfiedRowException(failing);
+        }
+        return out;
     }
 
     private void requireAvailable() {
