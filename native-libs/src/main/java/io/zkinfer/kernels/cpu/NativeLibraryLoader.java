@@ -1,15 +1,9 @@
 package io.zkinfer.kernels.cpu;
 
+import io.zkinfer.kernels.PackagedLibrary;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,47 +86,24 @@ public final class NativeLibraryLoader {
         }
     }
 
-    /** "linux-x86_64" on 64-bit x86 Linux, else null. */
-    static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64"))) {
-            return "linux-x86_64";
-        }
-        return null;
-    }
-
     private static Result loadPackaged() throws IOException {
-        String platform = platform();
+        String platform = PackagedLibrary.platform();
         if (platform == null) {
             return Result.failed("unsupported platform " + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
                     + ": the native CPU kernels are built for linux-x86_64 only");
         }
         String resource = RESOURCE_DIR + platform + "/" + LIBRARY_FILE;
-        byte[] library;
-        String expected;
-        try (InputStream in = NativeLibraryLoader.class.getResourceAsStream(resource);
-             InputStream sum = NativeLibraryLoader.class.getResourceAsStream(resource + ".sha256")) {
-            if (in == null || sum == null) {
-                return Result.failed("resource " + resource + (in == null ? "" : ".sha256") + " is not on the class path"
-                        + " (zkinfer-native was built without cmake or a C compiler?)");
-            }
-            library = in.readAllBytes();
-            expected = new String(sum.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+")[0];
+        PackagedLibrary.Extracted library;
+        try {
+            library = PackagedLibrary.extract(NativeLibraryLoader.class, resource, "zkinfer-native-");
+        } catch (IllegalStateException e) {
+            return Result.failed(e.getMessage());
         }
-        String actual = sha256(library);
-        if (!actual.equalsIgnoreCase(expected)) {
-            return Result.failed("checksum mismatch for " + resource + ": SHA-256 " + actual + ", expected " + expected
-                    + " (a damaged or replaced jar)");
+        if (library == null) {
+            return Result.failed("resource " + resource + " is not on the class path"
+                    + " (zkinfer-native was built without cmake or a C compiler?)");
         }
-        Path dir = Files.createTempDirectory("zkinfer-native-", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
-        Path file = dir.resolve(LIBRARY_FILE);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(file, library);
-        file.toFile().deleteOnExit();
-        dir.toFile().deleteOnExit();
-        return loadFile(file, resource + " (sha256 " + actual.substring(0, 12) + "…)");
+        return loadFile(library.file(), resource + " (sha256 " + library.sha256().substring(0, 12) + "…)");
     }
 
     private static Result loadFile(Path file, String origin) {
@@ -144,14 +115,6 @@ public final class NativeLibraryLoader {
             return Result.ok(origin + ", " + NativeKernels.isa() + " arithmetic");
         } catch (UnsatisfiedLinkError e) {
             return Result.failed("cannot link " + file + " (from " + origin + "): " + e.getMessage());
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

@@ -1,15 +1,8 @@
 package io.zkinfer.kernels.cuda;
 
+import io.zkinfer.kernels.PackagedLibrary;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * set, else from the class path resource {@value #RESOURCE}, whose SHA-256 must equal the packaged
  * {@code .sha256}, extracted into a fresh owner-only temporary directory. Never throws: {@link #state()} says
  * whether kernels can run or why not (disabled, not built, checksum mismatch, the linker's error, the
- * driver's or {@code cudaGetDeviceCount}'s message). To be merged with the CPU backend's loader.
+ * driver's or {@code cudaGetDeviceCount}'s message). Extraction and the checksum are {@link PackagedLibrary}'s.
  */
 final class CudaLibrary {
     /** {@code -Dzkinfer.cuda.library=/path/libzkinfer_cuda.so} loads that file instead of the packaged one. */
@@ -59,10 +52,9 @@ final class CudaLibrary {
         if (Boolean.getBoolean(DISABLE_PROPERTY)) {
             return unavailable("disabled by -D" + DISABLE_PROPERTY + "=true");
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return unavailable("the CUDA kernels are built for linux-x86_64 only, not " + os + "-" + arch);
+        if (PackagedLibrary.platform() == null) {
+            return unavailable("the CUDA kernels are built for linux-x86_64 only, not " + System.getProperty("os.name")
+                    + "/" + System.getProperty("os.arch"));
         }
         String override = System.getProperty(LIBRARY_PROPERTY);
         try {
@@ -97,40 +89,9 @@ final class CudaLibrary {
         }
     }
 
-    /** The packaged library in a fresh temporary directory, checked against its SHA-256; null if not packaged. */
+    /** The packaged library, checked and extracted; null if it was not packaged. */
     private static Path extract() throws IOException {
-        byte[] library;
-        String expected;
-        try (InputStream in = CudaLibrary.class.getResourceAsStream(RESOURCE);
-             InputStream sum = CudaLibrary.class.getResourceAsStream(RESOURCE + ".sha256")) {
-            if (in == null) {
-                return null;
-            }
-            if (sum == null) {
-                throw new IllegalStateException(RESOURCE + " is packaged without its .sha256; rebuild zkinfer-native");
-            }
-            library = in.readAllBytes();
-            expected = new String(sum.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+")[0];
-        }
-        String actual = sha256(library);
-        if (!actual.equalsIgnoreCase(expected)) {
-            throw new IllegalStateException("checksum mismatch for " + RESOURCE + ": SHA-256 " + actual
-                    + ", the packaged .sha256 says " + expected + "; the jar is corrupt or was modified");
-        }
-        Path dir = Files.createTempDirectory("zkinfer-cuda",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path file = dir.resolve(LIBRARY_FILE);
-        Files.write(file, library);
-        file.toFile().deleteOnExit();
-        dir.toFile().deleteOnExit();
-        return file;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        PackagedLibrary.Extracted library = PackagedLibrary.extract(CudaLibrary.class, RESOURCE, "zkinfer-cuda-");
+        return library == null ? null : library.file();
     }
 }
