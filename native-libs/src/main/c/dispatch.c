@@ -77,20 +77,44 @@ int zk_ntt(uint64_t *values, int log2n, const uint64_t omega[4], const uint64_t 
     return zk_portable_ntt(values, log2n, omega, n_inv, coset, inverse, clamp_threads(threads), status);
 }
 
-int zk_qap_quotient(const int32_t *matrix, const int32_t *row, const int32_t *column, const uint64_t *values,
-                    int64_t entries, const uint64_t *witness, int64_t wires, int log2n, const uint64_t omega[4],
-                    const uint64_t n_inv[4], const uint64_t shift[4], uint64_t *out, int threads, zk_status *status) {
+static int qap_size_ok(int log2n, zk_status *status) {
+    if (log2n < 0 || log2n > 27) {
+        return zk_fail(status, ZK_ERR_ARGUMENT, "QAP domain 2^%d is out of range (up to 2^27 rows)", log2n);
+    }
+    return ZK_OK;
+}
+
+int zk_qap_sums(const int32_t *matrix, const int32_t *row, const int32_t *column, const uint64_t *values,
+                int64_t entries, const uint64_t *witness, int64_t wires, int log2n, uint64_t *a, uint64_t *b,
+                uint64_t *c, int threads, zk_status *status) {
     reset(status);
-    if (log2n < 0 || log2n > 27 || entries < 0 || wires < 0) {
-        return zk_fail(status, ZK_ERR_ARGUMENT, "QAP step of 2^%d rows, %lld entries and %lld wires is out of range "
-                       "(rows up to 2^27)", log2n, (long long) entries, (long long) wires);
+    if (qap_size_ok(log2n, status) != ZK_OK) {
+        return status->code;
+    }
+    if (entries < 0 || wires < 0) {
+        return zk_fail(status, ZK_ERR_ARGUMENT, "negative QAP batch: %lld entries, %lld wires", (long long) entries,
+                       (long long) wires);
     }
 #ifdef ZK_HAVE_ADX_KERNELS
     if (use_adx()) {
-        return zk_adx_qap_quotient(matrix, row, column, values, entries, witness, wires, log2n, omega, n_inv, shift,
-                                   out, clamp_threads(threads), status);
+        return zk_adx_qap_sums(matrix, row, column, values, entries, witness, wires, log2n, a, b, c,
+                               clamp_threads(threads), status);
     }
 #endif
-    return zk_portable_qap_quotient(matrix, row, column, values, entries, witness, wires, log2n, omega, n_inv, shift,
-                                    out, clamp_threads(threads), status);
+    return zk_portable_qap_sums(matrix, row, column, values, entries, witness, wires, log2n, a, b, c,
+                                clamp_threads(threads), status);
+}
+
+int zk_qap_finish(uint64_t *a, uint64_t *b, uint64_t *c, int check, int log2n, const uint64_t omega[4],
+                  const uint64_t n_inv[4], const uint64_t shift[4], int threads, zk_status *status) {
+    reset(status);
+    if (qap_size_ok(log2n, status) != ZK_OK) {
+        return status->code;
+    }
+#ifdef ZK_HAVE_ADX_KERNELS
+    if (use_adx()) {
+        return zk_adx_qap_finish(a, b, c, check, log2n, omega, n_inv, shift, clamp_threads(threads), status);
+    }
+#endif
+    return zk_portable_qap_finish(a, b, c, check, log2n, omega, n_inv, shift, clamp_threads(threads), status);
 }

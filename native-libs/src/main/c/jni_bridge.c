@@ -1,7 +1,8 @@
 /*
  * The JNI face of the kernels: the native methods of io.zkinfer.kernels.cpu.NativeKernels. Arrays
- * are copied in and out whole (Get/SetLongArrayRegion), so no JVM lock is held while kernels run and
- * an array is written back only on success: a failing NTT leaves the caller's values unchanged. Every
+ * are copied in and out (Get/SetLongArrayRegion; the QAP step's entries in batches), so no JVM lock is
+ * held while kernels run and an array is written back only on success: a failing NTT leaves the
+ * caller's values unchanged. Every
  * error becomes a Java exception: IllegalArgumentException for the caller's input, and
  * io.zkinfer.kernels.cpu.NativeKernelException for out-of-memory and thread failures.
  */
@@ -26,29 +27,15 @@ static void throw_status(JNIEnv *env, const zk_status *status) {
     throw_new(env, cls, status->message[0] ? status->message : "native kernel failed");
 }
 
-static void *allocate(JNIEnv *env, size_t count, size_t size, const char *what) {
-    void *p = malloc(size * (count > 0 ? count : 1));
-    if (p == NULL) {
-        char message[128];
-        snprintf(message, sizeof message, "out of memory copying %zu %s into native memory", count, what);
-        throw_new(env, "io/zkinfer/kernels/cpu/NativeKernelException", message);
-    }
-    return p;
-}
-
 static uint64_t *copy_in(JNIEnv *env, jlongArray array, jsize offset, jsize length) {
-    uint64_t *copy = allocate(env, (size_t) length, sizeof(uint64_t), "limbs");
-    if (copy != NULL) {
-        (*env)->GetLongArrayRegion(env, array, offset, length, (jlong *) copy);
+    uint64_t *copy = malloc(sizeof(uint64_t) * (size_t) (length > 0 ? length : 1));
+    if (copy == NULL) {
+        char message[128];
+        snprintf(message, sizeof message, "out of memory copying %d limbs into native memory", (int) length);
+        throw_new(env, "io/zkinfer/kernels/cpu/NativeKernelException", message);
+        return NULL;
     }
-    return copy;
-}
-
-static int32_t *copy_in_ints(JNIEnv *env, jintArray array, jsize length) {
-    int32_t *copy = allocate(env, (size_t) length, sizeof(int32_t), "indices");
-    if (copy != NULL) {
-        (*env)->GetIntArrayRegion(env, array, 0, length, (jint *) copy);
-    }
+    (*env)->GetLongArrayRegion(env, array, offset, length, (jlong *) copy);
     return copy;
 }
 
@@ -137,18 +124,49 @@ JNIEXPORT void JNICALL Java_io_zkinfer_kernels_cpu_NativeKernels_ntt(JNIEnv *env
     free(a);
 }
 
+/* Copies entries [from, from + count) in and adds them into the sums; ZK_OK, or the status is filled / thrown. */
+static int qap_add_batch(JNIEnv *env, jintArray matrix, jintArray row, jintArray column, jlongArray values,
+                         jsize from, jsize count, const uint64_t *z, int64_t wires, int log2n, uint64_t *sums[3],
+                         int threads, zk_status *status) {
+    int32_t *m = malloc(sizeof(int32_t) * (size_t) count);
+    int32_t *r = malloc(sizeof(int32_t) * (size_t) count);
+    int32_t *c = malloc(sizeof(int32_t) * (size_t) count);
+    uint64_t *v = malloc(sizeof(uint64_t) * 4 * (size_t) count);
+    int rc = ZK_ERR_NOMEM;
+    if (m && r && c && v) {
+        (*env)->GetIntArrayRegion(env, matrix, from, count, (jint *) m);
+        (*env)->GetIntArrayRegion(env, row, from, count, (jint *) r);
+        (*env)->GetIntArrayRegion(env, column, from, count, (jint *) c);
+        (*env)->GetLongArrayRegion(env, values, 4 * from, 4 * count, (jlong *) v);
+        rc = zk_qap_sums(m, r, c, v, count, z, wires, log2n, sums[0], sums[1], sums[2], threads, status);
+        if (rc != ZK_OK) {
+            status->index += from;
+            throw_status(env, status);
+        }
+    } else {
+        throw_new(env, "io/zkinfer/kernels/cpu/NativeKernelException", "out of memory copying a batch of QAP entries");
+    }
+    free(v);
+    free(c);
+    free(r);
+    free(m);
+    return rc;
+}
+
 JNIEXPORT jint JNICALL Java_io_zkinfer_kernels_cpu_NativeKernels_qapQuotient(
         JNIEnv *env, jclass cls, jintArray matrix, jintArray row, jintArray column, jlongArray values,
-        jlongArray witness, jint log2n, jlongArray omega, jlongArray n_inv, jlongArray shift, jlongArray out,
-        jint threads) {
+        jboolean has_c, jlongArray witness, jint log2n, jlongArray omega, jlongArray n_inv, jlongArray shift,
+        jlongArray out, jint batch, jint threads) {
     (void) cls;
     jsize entries = (*env)->GetArrayLength(env, matrix);
     jsize limbs = (*env)->GetArrayLength(env, witness);
-    if (log2n < 0 || log2n > 27 || (*env)->GetArrayLength(env, row) != entries ||
-        (*env)->GetArrayLength(env, column) != entries || (int64_t) (*env)->GetArrayLength(env, values) != (int64_t) 4 * entries ||
-        limbs % 4 != 0 || (*env)->GetArrayLength(env, out) != ((jsize) 4 << log2n)) {
+    if (log2n < 0 || log2n > 27 || batch < 1 || (*env)->GetArrayLength(env, row) != entries ||
+        (*env)->GetArrayLength(env, column) != entries ||
+        (int64_t) (*env)->GetArrayLength(env, values) != (int64_t) 4 * entries || limbs % 4 != 0 ||
+        (*env)->GetArrayLength(env, out) != ((jsize) 4 << log2n)) {
         throw_new(env, "java/lang/IllegalArgumentException",
-                  "QAP arrays disagree: one row, column and 4 value limbs per entry, 4 limbs per wire, 4 per row out");
+                  "QAP arrays disagree (one row, column and 4 value limbs per entry, 4 limbs per wire, 4 per row out)"
+                  " or the batch is empty");
         return -1;
     }
     uint64_t w[4], ninv[4], g[4];
@@ -158,29 +176,38 @@ JNIEXPORT jint JNICALL Java_io_zkinfer_kernels_cpu_NativeKernels_qapQuotient(
     if ((*env)->ExceptionCheck(env)) {
         return -1;
     }
+    size_t n = (size_t) 1 << log2n;
+    uint64_t *sums[3] = {calloc(n, 32), calloc(n, 32), calloc(n, 32)};
+    uint64_t *z = copy_in(env, witness, 0, limbs);
     jint failing = -1;
-    int32_t *m = copy_in_ints(env, matrix, entries);
-    int32_t *r = m ? copy_in_ints(env, row, entries) : NULL;
-    int32_t *c = r ? copy_in_ints(env, column, entries) : NULL;
-    uint64_t *v = c ? copy_in(env, values, 0, 4 * entries) : NULL;
-    uint64_t *z = v ? copy_in(env, witness, 0, limbs) : NULL;
-    uint64_t *h = z ? allocate(env, (size_t) 4 << log2n, sizeof(uint64_t), "limbs") : NULL;
-    if (h != NULL) {
+    if (!sums[0] || !sums[1] || !sums[2]) {
+        if (z != NULL) {
+            throw_new(env, "io/zkinfer/kernels/cpu/NativeKernelException", "out of memory for the QAP step's buffers");
+        }
+    } else if (z != NULL) {
         zk_status status;
-        int rc = zk_qap_quotient(m, r, c, v, entries, z, limbs / 4, log2n, w, ninv, g, h, threads, &status);
+        int rc = ZK_OK;
+        for (jsize from = 0; rc == ZK_OK && from < entries; from += batch) {
+            jsize count = entries - from < batch ? entries - from : batch;
+            rc = qap_add_batch(env, matrix, row, column, values, from, count, z, limbs / 4, log2n, sums, threads,
+                               &status);
+        }
+        free(z);
+        z = NULL;
         if (rc == ZK_OK) {
-            (*env)->SetLongArrayRegion(env, out, 0, (jsize) 4 << log2n, (const jlong *) h);
-        } else if (rc == ZK_ERR_UNSATISFIED) {
-            failing = (jint) status.index;
-        } else {
-            throw_status(env, &status);
+            rc = zk_qap_finish(sums[0], sums[1], sums[2], has_c == JNI_TRUE, log2n, w, ninv, g, threads, &status);
+            if (rc == ZK_OK) {
+                (*env)->SetLongArrayRegion(env, out, 0, (jsize) 4 << log2n, (const jlong *) sums[0]);
+            } else if (rc == ZK_ERR_UNSATISFIED) {
+                failing = (jint) status.index;
+            } else {
+                throw_status(env, &status);
+            }
         }
     }
-    free(h);
     free(z);
-    free(v);
-    free(c);
-    free(r);
-    free(m);
+    free(sums[0]);
+    free(sums[1]);
+    free(sums[2]);
     return failing;
 }

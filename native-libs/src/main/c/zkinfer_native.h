@@ -51,14 +51,21 @@ int zk_ntt(uint64_t *values, int log2n, const uint64_t omega[4], const uint64_t 
            const uint64_t *coset, int inverse, int threads, zk_status *status);
 
 /*
- * The Groth16 quotient step on the domain of 2^log2n rows (log2n <= 27): entries (matrix 0 = A, 1 = B, 2 = C;
- * row < 2^log2n; column < wires; value an Fr element) against the witness (wires Fr elements); out receives
- * 2^log2n canonical scalars (a*b - c)(g w^j), a = A z, b = B z, c = a*b, g = shift = w_2n. omega, n_inv: the
- * domain's generator and 1/n. With C entries a row where (A z)(B z) != C z fails with ZK_ERR_UNSATISFIED and
- * status.index = the smallest such row. Needs two buffers of 2^log2n elements besides out.
+ * The Groth16 quotient step on the domain of n = 2^log2n rows (log2n <= 27), in two calls over three buffers of
+ * n Fr elements a, b, c that the caller zeroes first.
+ *
+ * zk_qap_sums adds a batch of entries (matrix 0 = A, 1 = B, 2 = C; row < n; column < wires; value an Fr
+ * element) times the witness (wires Fr elements) into a (A z), b (B z) and c (C z); call it once per batch.
+ *
+ * zk_qap_finish then leaves in a the n canonical scalars (a*b - c)(g w^j), c taken as a*b, g = shift = w_2n;
+ * omega, n_inv: the domain's generator and 1/n. With check set (C entries were summed), a row where a*b != C z
+ * fails with ZK_ERR_UNSATISFIED and status.index = the smallest such row.
  */
-int zk_qap_quotient(const int32_t *matrix, const int32_t *row, const int32_t *column, const uint64_t *values,
-                    int64_t entries, const uint64_t *witness, int64_t wires, int log2n, const uint64_t omega[4],
-                    const uint64_t n_inv[4], const uint64_t shift[4], uint64_t *out, int threads, zk_status *status);
+int zk_qap_sums(const int32_t *matrix, const int32_t *row, const int32_t *column, const uint64_t *values,
+                int64_t entries, const uint64_t *witness, int64_t wires, int log2n, uint64_t *a, uint64_t *b,
+                uint64_t *c, int threads, zk_status *status);
+
+int zk_qap_finish(uint64_t *a, uint64_t *b, uint64_t *c, int check, int log2n, const uint64_t omega[4],
+                  const uint64_t n_inv[4], const uint64_t shift[4], int threads, zk_status *status);
 
 #endif

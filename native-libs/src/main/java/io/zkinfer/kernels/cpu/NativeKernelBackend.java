@@ -31,6 +31,8 @@ public final class NativeKernelBackend implements KernelBackend {
     public static final String THREADS_PROPERTY = "zkinfer.native.threads";
 
     private static final int MAX_LOG2_NTT = 28;
+    /** QAP entries copied into native memory at a time: 2^20 of them, 44 MiB. */
+    static final int QAP_BATCH = 1 << 20;
 
     private final NativeLibraryLoader.Result library;
     private final FlatBases flatBases = new FlatBases();
@@ -123,16 +125,24 @@ public final class NativeKernelBackend implements KernelBackend {
                 limbs(inverse ? shift.inverse() : shift), inverse, threads);
     }
 
-    /** The whole step in one native call: the sums, the check, six NTTs and the pointwise work, on all threads. */
+    /**
+     * The whole step in one native call on all threads: the sums (the entries copied in batches, never all at
+     * once), the check, six NTTs and the pointwise work.
+     */
     @Override
     public long[] qapQuotient(QapMatrices matrices, long[] witness, int log2n) {
+        return qapQuotient(matrices, witness, log2n, QAP_BATCH);
+    }
+
+    /** {@link #qapQuotient(QapMatrices, long[], int)} copying {@code batch} entries into native memory at a time. */
+    long[] qapQuotient(QapMatrices matrices, long[] witness, int log2n, int batch) {
         matrices.requireFits(log2n, witness);
         requireAvailable();
         EvaluationDomain d = EvaluationDomain.ofSize(1 << log2n);
         long[] out = new long[4 << log2n];
         int failing = NativeKernels.qapQuotient(matrices.matrixIds(), matrices.rows(), matrices.columns(),
-                matrices.valueLimbs(), witness, log2n, limbs(d.generator()), limbs(d.nInverse()),
-                limbs(Fr.rootOfUnity(log2n + 1)), out, threads);
+                matrices.valueLimbs(), matrices.hasC(), witness, log2n, limbs(d.generator()), limbs(d.nInverse()),
+                limbs(Fr.rootOfUnity(log2n + 1)), out, batch, threads);
         if (failing >= 0) {
             throw new UnsatisfiedRowException(failing);
         }

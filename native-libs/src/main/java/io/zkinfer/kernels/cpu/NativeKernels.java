@@ -38,11 +38,13 @@ final class NativeKernels {
 
     /**
      * The Groth16 quotient step ({@code KernelBackend.qapQuotient}) on the domain of 2^log2n rows: the entries
-     * (matrix, row, column, 4 Montgomery value limbs each) against the witness (4 Montgomery limbs per wire);
-     * {@code omega}, {@code nInverse}: the domain's generator and 1/n; {@code shift}: the odd coset's g = ω₂ₙ.
-     * Fills {@code out} (4·2^log2n limbs, canonical) and returns −1, or returns the smallest row the witness does
-     * not satisfy (when C entries are present), leaving {@code out} unchanged.
+     * (matrix, row, column, 4 Montgomery value limbs each; {@code hasC}: some are C's, so the rows are checked)
+     * against the witness (4 Montgomery limbs per wire); {@code omega}, {@code nInverse}: the domain's generator
+     * and 1/n; {@code shift}: the odd coset's g = ω₂ₙ. The entries are copied into native memory {@code batch}
+     * at a time (44 bytes each). Fills {@code out} (4·2^log2n limbs, canonical) and returns −1, or returns the
+     * smallest row the witness does not satisfy, leaving {@code out} unchanged.
      */
-    static native int qapQuotient(int[] matrix, int[] row, int[] column, long[] values, long[] witness, int log2n,
-                                  long[] omega, long[] nInverse, long[] shift, long[] out, int threads);
+    static native int qapQuotient(int[] matrix, int[] row, int[] column, long[] values, boolean hasC, long[] witness,
+                                  int log2n, long[] omega, long[] nInverse, long[] shift, long[] out, int batch,
+                                  int threads);
 }

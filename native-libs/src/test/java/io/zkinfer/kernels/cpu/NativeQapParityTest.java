@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The native QAP quotient step against the Java one, bit for bit, on both arithmetic paths: sizes where the NTTs
- * run on one thread and on all, a domain mostly empty (a real key's padding), and an unsatisfied row found by
- * the parallel check in the last chunk of the domain.
+ * run on one thread and on all, a domain mostly empty (a real key's padding), entries copied in small batches,
+ * and an unsatisfied row found by the parallel check in the last chunk of the domain.
  */
 class NativeQapParityTest {
     private static long seed;
@@ -50,6 +50,19 @@ class NativeQapParityTest {
             assertArrayEquals(java.qapQuotient(qap.withoutC, z, s[0]), nb.qapQuotient(qap.withoutC, z, s[0]),
                     what + ", without C");
         }
+    }
+
+    /** The JNI layer copies the entries in batches (2^20 in use); smaller batches show the seams. */
+    @ParameterizedTest(name = "batch={0}")
+    @ValueSource(ints = {1, 7, 1000})
+    void entriesCopiedInBatchesGiveTheSameQuotient(int batch) {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        RandomQap qap = new RandomQap(new Random(seed + 2), 9, 500, 200);
+        long[] z = qap.witnessLimbs();
+        assertArrayEquals(new JavaKernelBackend().qapQuotient(qap.withC, z, 9), nb.qapQuotient(qap.withC, z, 9, batch));
+        UnsatisfiedRowException e = assertThrows(UnsatisfiedRowException.class,
+                () -> nb.qapQuotient(qap.withCOffAt(499, 250), z, 9, batch));
+        assertEquals(250, e.row());
     }
 
     @ParameterizedTest(name = "portable={0}")
