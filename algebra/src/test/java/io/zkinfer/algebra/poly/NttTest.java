@@ -2,6 +2,7 @@ package io.zkinfer.algebra.poly;
 
 import io.zkinfer.algebra.testing.TestRandom;
 
+import static io.zkinfer.algebra.testing.NaivePolynomials.evaluate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,14 +28,6 @@ class NttTest {
         return a;
     }
 
-    /** A(x) = Σ aⱼ xʲ by Horner's rule. */
-    private static Fr evaluate(Fr[] a, Fr x) {
-        Fr acc = Fr.ZERO;
-        for (int j = a.length - 1; j >= 0; j--) {
-            acc = acc.mul(x).add(a[j]);
-        }
-        return acc;
-    }
 
     @Test
     void forwardMatchesNaiveDft() {

@@ -1,7 +1,5 @@
 package io.zkinfer.algebra.spi;
 
-import io.zkinfer.algebra.testing.TestRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,11 +11,7 @@ import io.zkinfer.algebra.curve.G2Affine;
 import io.zkinfer.algebra.curve.G2Point;
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.msm.Msm;
-import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,24 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and refuse unreduced scalars. By default it runs against every available backend found by
  * {@link java.util.ServiceLoader}; a native module subclasses it and overrides {@link #backends()}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class MsmContract {
+public abstract class MsmContract extends BackendContract {
     private static final Fr R_MINUS_ONE = Fr.ONE.neg();
-    private long seed;
 
-    /** The backends to check (unavailable ones are skipped with their reason). */
-    protected List<KernelBackend> backends() {
-        return KernelBackends.all().stream().filter(b -> b.capabilities().contains(Capability.MSM_G1))
-                .collect(Collectors.toList());
-    }
-
-    @BeforeAll
-    void printSeed() {
-        seed = TestRandom.seed(getClass().getSimpleName());
-    }
-
-    private static void assumeAvailable(KernelBackend b) {
-        assumeTrue(b.isAvailable(), () -> "skipping backend '" + b.name() + "': " + b.unavailableReason());
+    protected MsmContract() {
+        super(Capability.MSM_G1);
     }
 
     /** Random scalars with zeros, ones and r − 1 sprinkled in. */
@@ -66,7 +47,7 @@ public abstract class MsmContract {
     @MethodSource("backends")
     void g1MatchesKnownDiscreteLogSum(KernelBackend backend) {
         assumeAvailable(backend);
-        Random rnd = new Random(seed);
+        Random rnd = new Random(seed());
         for (int n : new int[] {0, 1, 2, 3, 5, 17, 100, 1000, 1500}) {
             KnownLogBases fixture = KnownLogBases.random(rnd, n);
             Fr[] s = scalars(rnd, n);
@@ -79,7 +60,7 @@ public abstract class MsmContract {
     @MethodSource("backends")
     void smallScalarsAsInWitnesses(KernelBackend backend) {
         assumeAvailable(backend);
-        Random rnd = new Random(seed + 4);
+        Random rnd = new Random(seed() + 4);
         int n = 1300;
         KnownLogBases fixture = KnownLogBases.random(rnd, n);
         G1Affine[] bases = fixture.g1();
@@ -97,7 +78,7 @@ public abstract class MsmContract {
     @MethodSource("backends")
     void smallSignedScalarsAsInWitnesses(KernelBackend backend) {
         assumeAvailable(backend);
-        Random rnd = new Random(seed + 6);
+        Random rnd = new Random(seed() + 6);
         int n = 1400;
         KnownLogBases fixture = KnownLogBases.random(rnd, n);
         for (int bits : new int[] {2, 20, 100}) {
@@ -121,7 +102,7 @@ public abstract class MsmContract {
     @MethodSource("backends")
     void witnessesFullOfBits(KernelBackend backend) {
         assumeAvailable(backend);
-        Random rnd = new Random(seed + 5);
+        Random rnd = new Random(seed() + 5);
         int n = 2500;
         KnownLogBases fixture = KnownLogBases.random(rnd, n);
         G1Affine[] bases = fixture.g1();
@@ -148,7 +129,7 @@ public abstract class MsmContract {
     @MethodSource("backends")
     void g1MatchesNaiveSum(KernelBackend backend) {
         assumeAvailable(backend);
-        Random rnd = new Random(seed + 1);
+        Random rnd = new Random(seed() + 1);
         for (int n : new int[] {1, 2, 3, 9, 17}) {
             G1Affine[] bases = KnownLogBases.random(rnd, n).g1();
             Fr[] s = scalars(rnd, n);
@@ -182,7 +163,7 @@ public abstract class MsmContract {
     @MethodSource("backends")
     void manyCopiesOfFewBasesWithEqualScalars(KernelBackend backend) {
         assumeAvailable(backend);
-        Random rnd = new Random(seed + 3);
+        Random rnd = new Random(seed() + 3);
         int n = 1200;
         Fr s = Fr.random(rnd);
         G1Affine[] bases = new G1Affine[n];
@@ -208,7 +189,7 @@ public abstract class MsmContract {
     void g2MatchesKnownDiscreteLogSum(KernelBackend backend) {
         assumeAvailable(backend);
         assumeTrue(backend.capabilities().contains(Capability.MSM_G2), "backend has no MSM_G2");
-        Random rnd = new Random(seed + 2);
+        Random rnd = new Random(seed() + 2);
         for (int n : new int[] {0, 1, 2, 3, 17, 150, 1400}) {
             KnownLogBases fixture = KnownLogBases.random(rnd, n);
             Fr[] s = scalars(rnd, n);

@@ -1,18 +1,12 @@
 package io.zkinfer.algebra.spi;
 
-import io.zkinfer.algebra.testing.TestRandom;
-
+import static io.zkinfer.algebra.testing.NaivePolynomials.evaluate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.poly.Ntt;
-import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,19 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * inverse undoes it, and the coset variants evaluate at shift·ωⁱ. Runs against every available
  * backend by default; override {@link #backends()} to target one.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class NttContract {
-    private long seed;
-
-    /** The backends to check (unavailable ones are skipped with their reason). */
-    protected List<KernelBackend> backends() {
-        return KernelBackends.all().stream().filter(b -> b.capabilities().contains(Capability.NTT))
-                .collect(Collectors.toList());
-    }
-
-    @BeforeAll
-    void printSeed() {
-        seed = TestRandom.seed(getClass().getSimpleName());
+public abstract class NttContract extends BackendContract {
+    protected NttContract() {
+        super(Capability.NTT);
     }
 
     private static Fr[] random(Random rnd, int n) {
@@ -44,13 +28,6 @@ public abstract class NttContract {
         return a;
     }
 
-    private static Fr evaluate(Fr[] a, Fr x) {
-        Fr acc = Fr.ZERO;
-        for (int j = a.length - 1; j >= 0; j--) {
-            acc = acc.mul(x).add(a[j]);
-        }
-        return acc;
-    }
 
     private static Fr at(long[] v, int i) {
         return Fr.fromMontgomeryLimbs(v[4 * i], v[4 * i + 1], v[4 * i + 2], v[4 * i + 3]);
@@ -59,8 +36,8 @@ public abstract class NttContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void forwardEvaluatesAndInverseInterpolates(KernelBackend backend) {
-        assumeTrue(backend.isAvailable(), () -> "skipping backend '" + backend.name() + "': " + backend.unavailableReason());
-        Random rnd = new Random(seed);
+        assumeAvailable(backend);
+        Random rnd = new Random(seed());
         for (int k : new int[] {0, 1, 2, 5, 10, 14}) {
             int n = 1 << k;
             Fr[] a = random(rnd, n);
@@ -78,8 +55,8 @@ public abstract class NttContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void cosetTransformsUseTheShift(KernelBackend backend) {
-        assumeTrue(backend.isAvailable(), () -> "skipping backend '" + backend.name() + "': " + backend.unavailableReason());
-        Random rnd = new Random(seed + 1);
+        assumeAvailable(backend);
+        Random rnd = new Random(seed() + 1);
         for (int k : new int[] {0, 3, 12}) {
             int n = 1 << k;
             Fr shift = Fr.rootOfUnity(k + 1);

@@ -1,19 +1,15 @@
 package io.zkinfer.algebra.spi;
 
+import static io.zkinfer.algebra.testing.NaivePolynomials.evaluate;
+import static io.zkinfer.algebra.testing.NaivePolynomials.interpolate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.field.FrArithmetic;
-import io.zkinfer.algebra.testing.TestRandom;
-import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,31 +19,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * without C, the first unsatisfied row is named, and entries outside the domain or the witness are refused. Runs
  * against every available backend by default; override {@link #backends()} to target one.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class QapContract {
-    private long seed;
-
-    /** The backends to check (unavailable ones are skipped with their reason). */
-    protected List<KernelBackend> backends() {
-        return KernelBackends.all().stream().filter(b -> b.capabilities().contains(Capability.NTT))
-                .collect(Collectors.toList());
-    }
-
-    @BeforeAll
-    void printSeed() {
-        seed = TestRandom.seed(getClass().getSimpleName());
-    }
-
-    private static void requireAvailable(KernelBackend backend) {
-        assumeTrue(backend.isAvailable(), () -> "skipping backend '" + backend.name() + "': "
-                + backend.unavailableReason());
+public abstract class QapContract extends BackendContract {
+    protected QapContract() {
+        super(Capability.NTT);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void quotientIsTheDefinition(KernelBackend backend) {
-        requireAvailable(backend);
-        Random rnd = new Random(seed);
+        assumeAvailable(backend);
+        Random rnd = new Random(seed());
         for (int k : new int[] {0, 1, 3, 6}) {
             int n = 1 << k;
             RandomQap qap = new RandomQap(rnd, k, n - n / 4, 9);
@@ -59,8 +40,8 @@ public abstract class QapContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void theQuotientIsTheSameWithoutC(KernelBackend backend) {
-        requireAvailable(backend);
-        RandomQap qap = new RandomQap(new Random(seed + 1), 10, 1000, 300);
+        assumeAvailable(backend);
+        RandomQap qap = new RandomQap(new Random(seed() + 1), 10, 1000, 300);
         assertArrayEquals(backend.qapQuotient(qap.withC, qap.witnessLimbs(), 10),
                 backend.qapQuotient(qap.withoutC, qap.witnessLimbs(), 10));
     }
@@ -68,8 +49,8 @@ public abstract class QapContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void theFirstUnsatisfiedRowIsNamed(KernelBackend backend) {
-        requireAvailable(backend);
-        RandomQap qap = new RandomQap(new Random(seed + 2), 13, 8000, 500);
+        assumeAvailable(backend);
+        RandomQap qap = new RandomQap(new Random(seed() + 2), 13, 8000, 500);
         UnsatisfiedRowException e = assertThrows(UnsatisfiedRowException.class,
                 () -> backend.qapQuotient(qap.withCOffAt(7000, 4097, 6), qap.witnessLimbs(), 13));
         assertEquals(6, e.row());
@@ -81,8 +62,8 @@ public abstract class QapContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void entriesOutsideTheDomainOrTheWitnessAreRefused(KernelBackend backend) {
-        requireAvailable(backend);
-        RandomQap qap = new RandomQap(new Random(seed + 3), 4, 16, 5);
+        assumeAvailable(backend);
+        RandomQap qap = new RandomQap(new Random(seed() + 3), 4, 16, 5);
         long[] z = qap.witnessLimbs();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> backend.qapQuotient(qap.withC, z, 3));
@@ -123,33 +104,9 @@ public abstract class QapContract {
         Fr[] h = new Fr[n];
         for (int j = 0; j < n; j++) {
             Fr x = g.mul(w.pow(j));
-            h[j] = horner(coefficients[0], x).mul(horner(coefficients[1], x)).sub(horner(coefficients[2], x));
+            h[j] = evaluate(coefficients[0], x).mul(evaluate(coefficients[1], x)).sub(evaluate(coefficients[2], x));
         }
         return h;
-    }
-
-    /** cᵢ = n⁻¹ Σⱼ vⱼ ω^(−ij). */
-    private static Fr[] interpolate(Fr[] values, Fr w) {
-        int n = values.length;
-        Fr nInverse = Fr.of(n).inverse();
-        Fr wInverse = w.inverse();
-        Fr[] c = new Fr[n];
-        for (int i = 0; i < n; i++) {
-            Fr sum = Fr.ZERO;
-            for (int j = 0; j < n; j++) {
-                sum = sum.add(values[j].mul(wInverse.pow((long) i * j)));
-            }
-            c[i] = sum.mul(nInverse);
-        }
-        return c;
-    }
-
-    private static Fr horner(Fr[] c, Fr x) {
-        Fr acc = Fr.ZERO;
-        for (int i = c.length - 1; i >= 0; i--) {
-            acc = acc.mul(x).add(c[i]);
-        }
-        return acc;
     }
 
     private static long[] canonical(Fr[] values) {

@@ -12,6 +12,9 @@ import io.zkinfer.algebra.curve.G2Point;
 import io.zkinfer.algebra.field.Fr;
 import io.zkinfer.algebra.msm.Msm;
 import io.zkinfer.algebra.poly.Ntt;
+import io.zkinfer.algebra.spi.JavaKernelBackend;
+import io.zkinfer.algebra.spi.RandomQap;
+import io.zkinfer.algebra.spi.UnsatisfiedRowException;
 import io.zkinfer.algebra.testing.TestRandom;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Native against Java on random inputs of many sizes, on both arithmetic paths (BMI2/ADX and portable). */
+/**
+ * Native against Java on random inputs of many sizes, on both arithmetic paths (BMI2/ADX and portable): the MSMs,
+ * the NTT and the QAP quotient step.
+ */
 class NativeParityTest {
     private static long seed;
 
@@ -169,6 +175,53 @@ class NativeParityTest {
         assertThrows(IllegalArgumentException.class, () -> nb.ntt(new long[0], true));
         long[] four = Ntt.toLimbs(new Fr[] {Fr.of(1), Fr.of(2), Fr.of(3), Fr.of(4)});
         assertThrows(IllegalArgumentException.class, () -> nb.cosetNtt(four, Fr.ZERO, true));
+    }
+
+    /**
+     * The QAP quotient step: sizes where the NTTs run on one thread and on all, a domain mostly empty (a real
+     * key's padding), with and without C.
+     */
+    @ParameterizedTest(name = "portable={0}")
+    @ValueSource(booleans = {false, true})
+    void qapQuotientEqualsJava(boolean portable) {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        NativeKernels.forcePortable(portable);
+        JavaKernelBackend java = new JavaKernelBackend();
+        Random rnd = new Random(seed + 5);
+        int[][] shapes = {{2, 3, 3}, {11, 2000, 700}, {12, 4096, 2000}, {15, 20000, 9000}};
+        for (int[] s : shapes) {
+            RandomQap qap = new RandomQap(rnd, s[0], s[1], s[2]);
+            long[] z = qap.witnessLimbs();
+            String what = "2^" + s[0] + " rows, " + s[1] + " used, isa=" + NativeKernels.isa();
+            assertArrayEquals(java.qapQuotient(qap.withC, z, s[0]), nb.qapQuotient(qap.withC, z, s[0]), what);
+            assertArrayEquals(java.qapQuotient(qap.withoutC, z, s[0]), nb.qapQuotient(qap.withoutC, z, s[0]),
+                    what + ", without C");
+        }
+    }
+
+    /** The JNI layer copies the entries in batches (2^20 in use); smaller batches show the seams. */
+    @ParameterizedTest(name = "batch={0}")
+    @ValueSource(ints = {1, 7, 1000})
+    void qapEntriesCopiedInBatchesGiveTheSameQuotient(int batch) {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        RandomQap qap = new RandomQap(new Random(seed + 6), 9, 500, 200);
+        long[] z = qap.witnessLimbs();
+        assertArrayEquals(new JavaKernelBackend().qapQuotient(qap.withC, z, 9),
+                nb.qapQuotient(qap.withC, z, 9, batch));
+        UnsatisfiedRowException e = assertThrows(UnsatisfiedRowException.class,
+                () -> nb.qapQuotient(qap.withCOffAt(499, 250), z, 9, batch));
+        assertEquals(250, e.row());
+    }
+
+    @ParameterizedTest(name = "portable={0}")
+    @ValueSource(booleans = {false, true})
+    void qapUnsatisfiedRowInTheLastChunkIsFound(boolean portable) {
+        NativeKernelBackend nb = NativeBackends.requireAvailable();
+        NativeKernels.forcePortable(portable);
+        RandomQap qap = new RandomQap(new Random(seed + 7), 14, 1 << 14, 3000);
+        UnsatisfiedRowException e = assertThrows(UnsatisfiedRowException.class,
+                () -> nb.qapQuotient(qap.withCOffAt((1 << 14) - 1, (1 << 14) - 4000), qap.witnessLimbs(), 14));
+        assertEquals((1 << 14) - 4000, e.row());
     }
 
     @Test
