@@ -5,7 +5,7 @@
 # computed in the same executable, printing medians (kernels only, and with transfers) and parity
 # OK/FAIL beside the targets (2^20 MSM < 20 ms, 2^22 NTT < 10 ms). With a JDK (javac) present, it also
 # builds libzkinfer_cuda.so and runs benchmarks/gpu/jni/JniParityCheck: the Java CUDA backend through
-# JNI against the Java backend (algebra compiled from source with a two-class SLF4J stand-in).
+# JNI against the Java backend (compiled from source by benchmarks/gpu/jni/compile.sh).
 #   benchmarks/gpu/run.sh [--quick]      (run from anywhere; writes to $OUT when it is set)
 # Exit status: 0 when everything built and every parity check passed.
 set -uo pipefail
@@ -113,9 +113,8 @@ esac
 if [[ -n "$jdk" ]]; then
   say "JNI parity through the Java backend ($(elapsed))"
   classes="$build/java-classes"
-  rm -rf "$classes" && mkdir -p "$classes"
-  if javac -nowarn -d "$classes" $(find "$root/algebra/src/main/java" "$root/native-libs/src/main/java/io/zkinfer/kernels/cuda" \
-      "$root/benchmarks/gpu/jni" -name '*.java') >"$build/javac.log" 2>&1; then
+  rm -rf "$classes"
+  if "$root/benchmarks/gpu/jni/compile.sh" "$classes" >"$build/javac.log" 2>&1; then
     jni_out=/dev/null
     [[ -n "$out" ]] && jni_out="$out/jni-parity.txt"
     timeout "${ZK_GPU_JNI_TIMEOUT:-240}" java -Dzkinfer.cuda.library="$build/libzkinfer_cuda.so" -cp "$classes" \

@@ -7,16 +7,18 @@ import io.zkinfer.algebra.msm.Msm;
 import io.zkinfer.algebra.poly.Ntt;
 import io.zkinfer.algebra.spi.JavaKernelBackend;
 import io.zkinfer.algebra.spi.KernelBackend;
+import io.zkinfer.algebra.spi.QapMatrices;
 import io.zkinfer.kernels.cuda.CudaKernelBackendProvider;
 import java.util.Arrays;
 import java.util.Random;
 
 /**
  * The CUDA backend through JNI against the Java backend, for benchmarks/gpu/run.sh on a machine without
- * Maven: MSM on G1 and G2 (random, witness-like and edge-case inputs), every NTT variant, refusal of an
- * unreduced scalar, and the wall time of one JNI call beside the Java one. Prints one line per check and
- * exits 1 if any fails, 3 if the backend is unavailable. Arguments: [seed [--java-against-itself]], the
- * latter running the checks on the Java backend alone, to test them where there is no GPU.
+ * Maven: MSM on G1 and G2 (random, witness-like and edge-case inputs), every NTT variant, the QAP quotient
+ * step, refusal of an unreduced scalar, and the wall time of one JNI call beside the Java one. Prints one
+ * line per check and exits 1 if any fails, 3 if the backend is unavailable. Arguments: [seed [--java-against-itself]], the
+ * latter running the checks on the Java backend alone, at sizes up to 2^12, to test them where there is no GPU
+ * (native-libs' GpuScriptJniCheckTest does).
  */
 public final class JniParityCheck {
     private static int failures;
@@ -33,17 +35,26 @@ public final class JniParityCheck {
         }
         System.out.println("backend: " + cuda);
         Random rnd = new Random(seed);
-        for (int n : new int[] {1, 2, 17, 1000, 5003, 1 << 16}) {
-            msmG1(cuda, rnd, n, 0);
+        int largest = selfTest ? 1 << 12 : 1 << 20; // the checks themselves need no large sizes
+        for (int n : new int[] {1, 2, 17, 1000, 5003, 1 << 16, 1 << 18}) {
+            if (n <= largest) {
+                msmG1(cuda, rnd, n, 0);
+            }
         }
-        msmG1(cuda, rnd, 1 << 16, 80);
-        msmG1(cuda, rnd, 1 << 18, 0);
+        msmG1(cuda, rnd, Math.min(1 << 16, largest), 80);
         for (int n : new int[] {1, 300, 4000}) {
             msmG2(cuda, rnd, n);
         }
         edgeCases(cuda);
         for (int k : new int[] {0, 1, 5, 12, 16, 20}) {
-            ntt(cuda, rnd, k);
+            if (1 << k <= largest) {
+                ntt(cuda, rnd, k);
+            }
+        }
+        for (int k : new int[] {1, 12, 20}) {
+            if (1 << k <= largest) {
+                qap(cuda, rnd, k);
+            }
         }
         System.out.println(failures == 0 ? "JNI PARITY OK" : "JNI PARITY FAILURES: " + failures);
         System.exit(failures == 0 ? 0 : 1);
@@ -147,5 +158,47 @@ public final class JniParityCheck {
             ok &= Arrays.equals(expected, got);
         }
         check(ok, "NTT n=2^" + k + ": forward, inverse, coset forward, coset inverse equal the Java Ntt");
+    }
+
+    /**
+     * The QAP quotient step on 2^k rows, the lower half used: two A entries, one B and one C entry a row, the C value
+     * the row's (A·z)(B·z), so the witness check passes and the whole step runs.
+     */
+    private static void qap(KernelBackend cuda, Random rnd, int k) {
+        int rows = Math.max(1, (1 << k) / 2);
+        int wires = rows + 2;
+        Fr[] z = new Fr[wires];
+        z[0] = Fr.ONE;
+        for (int w = 1; w < wires; w++) {
+            z[w] = Fr.random(rnd);
+        }
+        int[] m = new int[4 * rows], row = new int[4 * rows], col = new int[4 * rows];
+        long[] v = new long[16 * rows];
+        for (int j = 0; j < rows; j++) {
+            Fr a0 = Fr.random(rnd), a1 = Fr.random(rnd), b0 = Fr.random(rnd);
+            int bWire = 1 + rnd.nextInt(wires - 1);
+            Fr product = a0.mul(z[j + 1]).add(a1.mul(z[j + 2])).mul(b0.mul(z[bWire]));
+            Fr[] values = {a0, a1, b0, product};
+            int[] matrices = {QapMatrices.A, QapMatrices.A, QapMatrices.B, QapMatrices.C};
+            int[] columns = {j + 1, j + 2, bWire, 0};
+            for (int e = 0; e < 4; e++) {
+                m[4 * j + e] = matrices[e];
+                row[4 * j + e] = j;
+                col[4 * j + e] = columns[e];
+                values[e].toMontgomeryLimbs(v, 16 * j + 4 * e);
+            }
+        }
+        QapMatrices matrices = new QapMatrices(m, row, col, v);
+        long[] witness = new long[4 * wires];
+        for (int w = 0; w < wires; w++) {
+            z[w].toMontgomeryLimbs(witness, 4 * w);
+        }
+        long t0 = System.nanoTime();
+        long[] expected = JAVA.qapQuotient(matrices, witness, k);
+        long t1 = System.nanoTime();
+        long[] got = cuda.qapQuotient(matrices, witness, k);
+        long t2 = System.nanoTime();
+        check(Arrays.equals(expected, got), String.format("QAP quotient step on 2^%d rows (Java %.1f ms, on the CUDA"
+                + " backend %.1f ms)", k, (t1 - t0) / 1e6, (t2 - t1) / 1e6));
     }
 }
