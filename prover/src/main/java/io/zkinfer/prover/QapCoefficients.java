@@ -13,53 +13,47 @@ import java.util.Objects;
  * {@code (0, nConstraints + i, i, 1)} for i = 0..nPublic that bind the public signals.
  *
  * <p>Values are held as 4-limb little-endian Montgomery limbs of the true coefficient (not the doubly
- * scaled bytes the {@code .zkey} stores). Immutable; the limb arrays never leave the package.
+ * scaled bytes the {@code .zkey} stores). Immutable: the arrays are held in a {@link QapMatrices}, which goes to
+ * the kernel backends as it is and which nothing modifies.
  */
 public final class QapCoefficients {
 
     /** Matrix ids as in the snarkjs coefs section. */
     public static final int A = QapMatrices.A, B = QapMatrices.B, C = QapMatrices.C;
 
-    private final int[] matrix;
-    private final int[] constraint;
-    private final int[] signal;
-    private final long[] values;
     private final QapMatrices matrices;
 
     /** @throws IllegalArgumentException when the arrays disagree in length or an entry is invalid ({@link QapMatrices}) */
     QapCoefficients(int[] matrix, int[] constraint, int[] signal, long[] values) {
         this.matrices = new QapMatrices(matrix, constraint, signal, values);
-        this.matrix = matrix;
-        this.constraint = constraint;
-        this.signal = signal;
-        this.values = values;
     }
 
     /** Number of entries. */
     public int size() {
-        return matrix.length;
+        return matrices.size();
     }
 
     public int matrix(int i) {
-        return matrix[i];
+        return matrices.matrixIds()[i];
     }
 
     public int constraint(int i) {
-        return constraint[i];
+        return matrices.rows()[i];
     }
 
     public int signal(int i) {
-        return signal[i];
+        return matrices.columns()[i];
     }
 
     public Fr value(int i) {
-        return Fr.fromMontgomeryLimbs(values[4 * i], values[4 * i + 1], values[4 * i + 2], values[4 * i + 3]);
+        long[] v = matrices.valueLimbs();
+        return Fr.fromMontgomeryLimbs(v[4 * i], v[4 * i + 1], v[4 * i + 2], v[4 * i + 3]);
     }
 
     /** Number of entries belonging to {@code m}. */
     public int count(int m) {
         int n = 0;
-        for (int x : matrix) {
+        for (int x : matrices.matrixIds()) {
             if (x == m) {
                 n++;
             }
@@ -67,25 +61,25 @@ public final class QapCoefficients {
         return n;
     }
 
-    /** The same entries in the kernel backends' layout (the arrays are shared). */
+    /** The entries in the kernel backends' layout, where they are held. */
     QapMatrices matrices() {
         return matrices;
     }
 
     int[] matrixArray() {
-        return matrix;
+        return matrices.matrixIds();
     }
 
     int[] constraintArray() {
-        return constraint;
+        return matrices.rows();
     }
 
     int[] signalArray() {
-        return signal;
+        return matrices.columns();
     }
 
     long[] valueLimbs() {
-        return values;
+        return matrices.valueLimbs();
     }
 
     /** Growable builder used by setup and the file readers. */
